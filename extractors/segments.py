@@ -1,0 +1,162 @@
+"""From text segments (a paragraph, a list item, a PDF line block) to facts and contact blocks.
+
+Every source extractor cuts its document into :class:`Segment` objects; this module runs the
+recognisers over each one, turns character offsets into locations, ties link targets to the text
+they show and groups the facts into contact blocks. It is the one place facts are built.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from contactcheck.facts import Block, Fact, Location
+from extractors.recognisers import Match
+from extractors.recognisers.phone import infer_region
+from extractors.text import recognise
+
+BBox = tuple[float, float, float, float]
+_WS_RE = re.compile(r"\s+")
+SNIPPET_MAX = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link inside a segment: ``text[start:end]`` is what it shows; ``kind``/``value`` what it targets."""
+
+    start: int
+    end: int
+    kind: str
+    value: str
+    selector: str | None = None
+
+
+@dataclass(slots=True)
+class Segment:
+    """A piece of one document's text with where it sits and which block it belongs to."""
+
+    text: str
+    location: Location
+    block: str
+    label: str | None = None
+    boxes: Sequence[BBox | None] | None = None  # one per character (PDF)
+    links: list[Link] = field(default_factory=list)
+    attrs: tuple[tuple[str, str], ...] = ()
+    facts: list[Match] | None = None  # pre-recognised facts (structured data, tables) instead of recognising
+
+
+def document_region(segments: Sequence[Segment], hints: Sequence[str] = ()) -> str | None:
+    """The region numbers without +CC are read in, inferred from the whole document (SPEC section 8)."""
+    text = "\n".join(s.text for s in segments)
+    return infer_region(text[:200_000], hints)
+
+
+def build_facts(segments: Sequence[Segment], region: str | None) -> tuple[list[Fact], list[Block]]:
+    """Facts (in reading order) and contact blocks of a document cut into ``segments``."""
+    facts: list[Fact] = []
+    groups: dict[str, list[int]] = {}
+    labels: dict[str, str | None] = {}
+    places: dict[str, Location] = {}
+    for segment in segments:
+        matches = segment.facts if segment.facts is not None else recognise(segment.text, region)
+        made = _segment_facts(segment, matches, region)
+        for fact in made:
+            groups.setdefault(segment.block, []).append(len(facts))
+            labels.setdefault(segment.block, segment.label)
+            places.setdefault(segment.block, segment.location)
+            facts.append(fact)
+    blocks = [Block(tuple(ix), labels[key], _block_place(places[key])) for key, ix in groups.items()]
+    return facts, blocks
+
+
+def _block_place(location: Location) -> Location:
+    return replace(location, snippet=None)
+
+
+def _segment_facts(segment: Segment, matches: Sequence[Match], region: str | None) -> list[Fact]:
+    out: list[Fact] = []
+    linked: set[int] = set()
+    for match in matches:
+        fact = _fact(segment, match)
+        for i, link in enumerate(segment.links):
+            if link.start <= match.start and match.end <= link.end and _same_target(link, match, region):
+                linked.add(i)
+                fact = replace(fact, evidence=(*fact.evidence, _link_place(segment, link)))
+        out.append(fact)
+    for i, link in enumerate(segment.links):
+        if i in linked:
+            continue
+        fact = _link_fact(segment, link, region)
+        if fact is not None:
+            out.append(fact)
+    return out
+
+
+def _same_target(link: Link, match: Match, region: str | None) -> bool:
+    return _link_value(link, region) == match.value
+
+
+def _link_value(link: Link, region: str | None) -> str | None:
+    if link.kind in ("phone", "sms", "whatsapp") and not link.value.startswith("http"):
+        from extractors.recognisers.phone import parse_number
+
+        return parse_number(link.value, region)
+    return link.value
+
+
+def _link_fact(segment: Segment, link: Link, region: str | None) -> Fact | None:
+    value = _link_value(link, region)
+    if value is None:
+        return None
+    shown = segment.text[link.start : link.end]
+    attrs: tuple[tuple[str, str], ...] = (("via", "href"),)
+    if shown.strip():
+        attrs = (*attrs, ("shown", _WS_RE.sub(" ", shown).strip()))
+    location = _link_place(segment, link)
+    return Fact(link.kind, value, shown.strip() or link.value, location, attrs + segment.attrs)
+
+
+def _link_place(segment: Segment, link: Link) -> Location:
+    return replace(
+        segment.location,
+        selector=link.selector or segment.location.selector,
+        snippet=_snippet(segment.text, link.start, link.end),
+        bbox=_bbox(segment, link.start, link.end) or segment.location.bbox,
+    )
+
+
+def _fact(segment: Segment, match: Match) -> Fact:
+    text = segment.text[match.start : match.end]
+    line = segment.location.line
+    if line is not None:
+        line += segment.text.count("\n", 0, match.start)
+    location = replace(
+        segment.location,
+        line=line,
+        bbox=_bbox(segment, match.start, match.end) or segment.location.bbox,
+        snippet=_snippet(segment.text, match.start, match.end),
+    )
+    return Fact(match.kind, match.value, _WS_RE.sub(" ", text).strip(), location, match.attrs + segment.attrs)
+
+
+def _bbox(segment: Segment, start: int, end: int) -> BBox | None:
+    if segment.boxes is None:
+        return None
+    boxes = [b for b in segment.boxes[start:end] if b is not None]
+    if not boxes:
+        return None
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def _snippet(text: str, start: int, end: int) -> str:
+    """The surrounding text, whitespace collapsed, at most 200 characters, centred on the match."""
+    width = max(0, (SNIPPET_MAX - (end - start)) // 2)
+    lo, hi = max(0, start - width), min(len(text), end + width)
+    snippet = _WS_RE.sub(" ", text[lo:hi]).strip()
+    return snippet[:SNIPPET_MAX]
