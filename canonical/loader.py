@@ -171,7 +171,8 @@ class _Checker:
         region = self.string(top, (), "region")
         if region is not None and not _REGION_RE.match(region):
             self.add(("region",), f"{region!r} is not an ISO 3166-1 alpha-2 code in capitals (GB, US, DE, ...)")
-            return None
+            # read the numbers with the intended region anyway, so one mistake is reported once
+            return region.upper() if _REGION_RE.match(region.upper()) else None
         return region
 
     def _timezone(self, top: dict[str, object]) -> str | None:
@@ -225,8 +226,9 @@ class _Checker:
         if kind == "phone" and cost is None:
             band = band_of(normalised)
             if band is not None and band.category in NOTICE_REQUIRED:
-                self.add((*path, "value"), f"a {band.category}-rate number ({band.source}) needs `cost` with "
-                         "its category and the approved notice (ISO 18295-2 5.5)")
+                self.add((*path, "cost"), f"required: {raw!r} is a {band.category}-rate number ({band.source}); "
+                         "give its cost category and the approved notice (ISO 18295-2 5.5)",
+                         self.tree.line((*path, "value")))
         return Channel(cid, kind, raw, normalised, tuple(purposes), hours, week, cost, tuple(alternatives),
                        self.tree.line(path), index=int(path[-1]))
 

@@ -13,6 +13,9 @@ NUMBER_KINDS = frozenset({"phone", "relay", "textphone", "sms"})
 URL_KINDS = frozenset({"webchat", "social"})
 _HANDLE_RE = re.compile(r"^([a-z][a-z0-9.+-]*):@?([A-Za-z0-9_.-]+)$")
 _WS_RE = re.compile(r"\s+")
+# a strategy states values literally: no obfuscation ("help(at)acme"), no spaces in URLs
+_STRICT_EMAIL_RE = re.compile(r"^(?:mailto:)?[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
+_STRICT_URL_RE = re.compile(r"^(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?(?:[/?#]\S*)?$")
 _POST_KEY_RE = re.compile(r"[^0-9a-z]+")
 
 
@@ -28,7 +31,7 @@ def normalise_value(kind: str, raw: str, region: str | None) -> str:
     if kind in NUMBER_KINDS:
         return _number(text, region, kind)
     if kind == "email":
-        email = normalise_email(text)
+        email = normalise_email(text) if _STRICT_EMAIL_RE.match(text) else None
         if email is None:
             raise ValueError_(f"{raw!r} is not an e-mail address")
         return email
@@ -40,7 +43,7 @@ def normalise_value(kind: str, raw: str, region: str | None) -> str:
             return f"{handle.group(1).lower()}:{handle.group(2).lower()}"
     if kind in ("whatsapp", "callback", "video") and not _looks_like_url(text):
         return _number(text, region, kind)
-    url = normalise_url(text) if _looks_like_url(text) else None
+    url = normalise_url(text) if _looks_like_url(text) and _STRICT_URL_RE.match(text) else None
     if url is None:
         what = "a URL or platform:handle" if kind == "social" else "a URL"
         raise ValueError_(f"{raw!r} is not {what}")

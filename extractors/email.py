@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 
 from contactcheck.facts import Document
 from extractors.html import extract_html
@@ -30,7 +30,7 @@ def extract_email(data: bytes, uri: str, region: str | None = None) -> Document:
     return Document(uri, "email", document.facts, document.blocks, title=str(message.get("subject") or ""))
 
 
-def _content(part: EmailMessage) -> str:
+def _content(part: MIMEPart) -> str:
     try:
         content = part.get_content()
     except (LookupError, UnicodeError):  # unknown or lying charset

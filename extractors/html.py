@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup
 from bs4.dammit import UnicodeDammit
+from bs4.element import NavigableString, Tag
 
 from contactcheck.facts import Document, Location
 from extractors.recognisers import Match

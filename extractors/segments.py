@@ -87,9 +87,9 @@ def _segment_facts(segment: Segment, matches: Sequence[Match], region: str | Non
     for i, link in enumerate(segment.links):
         if i in linked:
             continue
-        fact = _link_fact(segment, link, region)
-        if fact is not None:
-            out.append(fact)
+        link_fact = _link_fact(segment, link, region)
+        if link_fact is not None:
+            out.append(link_fact)
     return out
 
 

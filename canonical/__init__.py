@@ -1,0 +1,1 @@
+"""canonical: the customer access strategy: schema, strict loader, tariffs and the bundled examples."""
