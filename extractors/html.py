@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 from bs4.dammit import UnicodeDammit
 from bs4.element import NavigableString, Tag
 
@@ -94,7 +95,9 @@ def extract_html(data: bytes | str, uri: str, region: str | None = None, *, base
                  encoding: str | None = None) -> Document:
     """Facts of one HTML page. ``base_url`` resolves relative links (defaults to ``uri`` when it is a URL)."""
     text = data if isinstance(data, str) else decode_html(data, encoding)
-    soup = BeautifulSoup(text, "lxml")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)  # XHTML served as HTML is still a page
+        soup = BeautifulSoup(text, "lxml")
     base = base_url or (uri if uri.startswith(("http://", "https://")) else None)
     base_tag = soup.find("base", href=True)
     if isinstance(base_tag, Tag) and base:

@@ -8,6 +8,7 @@ give the same facts; boxes follow pdfplumber's ``(x0, top, x1, bottom)`` convent
 from __future__ import annotations
 
 import io
+import itertools
 import statistics
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from contactcheck.facts import Document, Location
 from extractors.segments import BBox, Segment, build_facts, document_region
 
 ENGINES = ("pdfium", "pdfplumber")
-SMALL_PRINT_PT = 7.5  # text this small is small print, whatever the layout
+SMALL_PRINT_PT = 8.0  # text below 8 pt is small print, whatever the layout
 
 
 class UnreadableError(Exception):
@@ -149,43 +150,50 @@ def reading_order(lines: Sequence[Line]) -> list[list[Line]]:
 
 
 def _xy_cut(lines: list[Line]) -> Iterator[list[Line]]:
+    """Cut at the widest empty band, horizontal or vertical, and recurse (classic recursive XY-cut)."""
     if len(lines) <= 1:
         yield lines
         return
-    height = statistics.median(line.bbox[3] - line.bbox[1] for line in lines) or 10.0
-    for split in (_split_y, _split_x):
-        parts = split(lines, height)
-        if len(parts) > 1:
-            for part in parts:
-                yield from _xy_cut(part)
-            return
-    yield sorted(lines, key=lambda line: (line.bbox[1], line.bbox[0]))
+    y_gap, y_parts = _split_y(lines)
+    x_gap, x_parts = _split_x(lines)
+    parts = x_parts if x_gap > y_gap else y_parts
+    if len(parts) <= 1:
+        yield sorted(lines, key=lambda line: (line.bbox[1], line.bbox[0]))
+        return
+    for part in parts:
+        yield from _xy_cut(part)
 
 
-def _split_y(lines: list[Line], height: float) -> list[list[Line]]:
-    """Cut at horizontal gaps wider than a line (a band above another)."""
+def _split_y(lines: list[Line]) -> tuple[float, list[list[Line]]]:
+    """The widest horizontal gap no line crosses, and the lines above and below it."""
     ordered = sorted(lines, key=lambda line: line.bbox[1])
-    parts: list[list[Line]] = [[ordered[0]]]
+    best, at = 0.0, 0
     bottom = ordered[0].bbox[3]
-    for line in ordered[1:]:
-        if line.bbox[1] - bottom > 0.9 * height:
-            parts.append([])
-        parts[-1].append(line)
+    for i, line in enumerate(ordered[1:], start=1):
+        gap = line.bbox[1] - bottom
+        if gap > best:
+            best, at = gap, i
         bottom = max(bottom, line.bbox[3])
-    return parts
+    em = statistics.median(line.size or (line.bbox[3] - line.bbox[1]) for line in lines) or 10.0
+    if best <= 1.2 * em:  # ordinary leading and paragraph gaps are left to _paragraphs
+        return 0.0, [lines]
+    return best, [ordered[:at], ordered[at:]]
 
 
-def _split_x(lines: list[Line], height: float) -> list[list[Line]]:
-    """Cut at vertical gutters no line crosses (columns side by side)."""
+def _split_x(lines: list[Line]) -> tuple[float, list[list[Line]]]:
+    """The widest vertical gutter no line crosses (at least a few points), and the lines either side."""
     ordered = sorted(lines, key=lambda line: line.bbox[0])
-    parts: list[list[Line]] = [[ordered[0]]]
+    best, at = 0.0, 0
     right = ordered[0].bbox[2]
-    for line in ordered[1:]:
-        if line.bbox[0] - right > max(6.0, 0.8 * height):
-            parts.append([])
-        parts[-1].append(line)
+    for i, line in enumerate(ordered[1:], start=1):
+        gap = line.bbox[0] - right
+        if gap > best:
+            best, at = gap, i
         right = max(right, line.bbox[2])
-    return parts if len(parts) > 1 else [lines]
+    em = statistics.median(line.size or (line.bbox[3] - line.bbox[1]) for line in lines) or 10.0
+    if best < max(6.0, 0.8 * em):
+        return 0.0, [lines]
+    return best, [ordered[:at], ordered[at:]]
 
 
 def _segments(uri: str, page_no: int, lines: Sequence[Line]) -> Iterator[Segment]:
@@ -199,14 +207,26 @@ def _paragraphs(lines: list[Line]) -> Iterator[list[Line]]:
     if not lines:
         return
     height = statistics.median(line.bbox[3] - line.bbox[1] for line in lines) or 10.0
+    gaps = [b.bbox[1] - a.bbox[3] for a, b in itertools.pairwise(lines)]
+    usual = statistics.median(gaps) if gaps else 0.0
     current = [lines[0]]
-    for line in lines[1:]:
-        gap = line.bbox[1] - current[-1].bbox[3]
-        if gap > 0.6 * height or abs(line.size - current[-1].size) > 1.5:
+    for line, gap in zip(lines[1:], gaps, strict=True):
+        if _breaks(current[-1], line, gap, usual, line.size or height):
             yield current
             current = []
         current.append(line)
     yield current
+
+
+def _breaks(previous: Line, line: Line, gap: float, usual: float, em: float) -> bool:
+    """Does ``line`` start a new paragraph? A heading stays with the text under it."""
+    if line.size > previous.size + 1.0:
+        return True  # a larger line starts a new heading
+    if previous.size > line.size + 1.0:
+        return gap > 2.0 * em  # under its heading
+    # wider than the region's usual leading, or than a blank line; measured against the font size, not
+    # box heights, which engines draw differently
+    return (gap > 1.5 * usual + 0.1 * em and gap > 0.5 * em) or gap > 1.2 * em
 
 
 def _segment(uri: str, page_no: int, block: str, lines: list[Line]) -> Segment:
@@ -221,7 +241,7 @@ def _segment(uri: str, page_no: int, block: str, lines: list[Line]) -> Segment:
     text = "".join(text_parts)
     bbox = (min(ln.bbox[0] for ln in lines), lines[0].bbox[1], max(ln.bbox[2] for ln in lines), lines[-1].bbox[3])
     size = min(line.size for line in lines)
-    region = "small-print" if 0 < size < SMALL_PRINT_PT else None
+    region = "small-print" if 0 < round(size, 1) < SMALL_PRINT_PT else None
     location = Location(uri, page=page_no, bbox=bbox, region=region)
     return Segment(text, location, block, boxes=boxes, attrs=(("font_size", f"{size:.1f}"),))
 

@@ -7,18 +7,22 @@ they show and groups the facts into contact blocks. It is the one place facts ar
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from contactcheck.facts import Block, Fact, Location
 from extractors.recognisers import Match
+from extractors.recognisers.cost import footnote_marker_after
 from extractors.recognisers.phone import infer_region
-from extractors.text import recognise
+from extractors.text import once_per_value, recognise
 
 BBox = tuple[float, float, float, float]
 _WS_RE = re.compile(r"\s+")
 SNIPPET_MAX = 200
+#: fact kinds a footnote marker after the value ties to a cost notice elsewhere ("0845 600 1234*")
+FOOTNOTED = frozenset({"phone", "relay", "textphone", "sms", "whatsapp"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,12 +58,12 @@ def document_region(segments: Sequence[Segment], hints: Sequence[str] = ()) -> s
 
 def build_facts(segments: Sequence[Segment], region: str | None) -> tuple[list[Fact], list[Block]]:
     """Facts (in reading order) and contact blocks of a document cut into ``segments``."""
+    recognised = _recognise_all(segments, region)
     facts: list[Fact] = []
     groups: dict[str, list[int]] = {}
     labels: dict[str, str | None] = {}
     places: dict[str, Location] = {}
-    for segment in segments:
-        matches = segment.facts if segment.facts is not None else recognise(segment.text, region)
+    for segment, matches in zip(segments, recognised, strict=True):
         made = _segment_facts(segment, matches, region)
         for fact in made:
             groups.setdefault(segment.block, []).append(len(facts))
@@ -68,6 +72,44 @@ def build_facts(segments: Sequence[Segment], region: str | None) -> tuple[list[F
             facts.append(fact)
     blocks = [Block(tuple(ix), labels[key], _block_place(places[key])) for key, ix in groups.items()]
     return facts, blocks
+
+
+_JOIN = "\n\n"  # a paragraph break: recognisers do not read a statement across it
+
+
+def _recognise_all(segments: Sequence[Segment], region: str | None) -> list[list[Match]]:
+    """Run the recognisers once over the whole document's text and hand each segment its matches.
+
+    One pass over the joined text costs far less than a pass per paragraph (the recognisers' fixed
+    cost per call dominates on pages with thousands of short segments). A match that crosses a
+    segment boundary is dropped: segments are the units facts are located in.
+    """
+    out: list[list[Match]] = [list(s.facts) if s.facts is not None else [] for s in segments]
+    starts: list[int] = []
+    owners: list[int] = []
+    parts: list[str] = []
+    offset = 0
+    for index, segment in enumerate(segments):
+        if segment.facts is not None:
+            continue
+        starts.append(offset)
+        owners.append(index)
+        parts.append(segment.text)
+        offset += len(segment.text) + len(_JOIN)
+    if not parts:
+        return out
+    for match in recognise(_JOIN.join(parts), region):
+        slot = bisect.bisect_right(starts, match.start) - 1
+        base = starts[slot]
+        segment = segments[owners[slot]]
+        if match.end - base > len(segment.text):
+            continue
+        out[owners[slot]].append(_shift(match, -base))
+    return [once_per_value(matches) for matches in out]
+
+
+def _shift(match: Match, delta: int) -> Match:
+    return Match(match.kind, match.value, match.start + delta, match.end + delta, match.attrs)
 
 
 def _block_place(location: Location) -> Location:
@@ -137,7 +179,12 @@ def _fact(segment: Segment, match: Match) -> Fact:
         bbox=_bbox(segment, match.start, match.end) or segment.location.bbox,
         snippet=_snippet(segment.text, match.start, match.end),
     )
-    return Fact(match.kind, match.value, _WS_RE.sub(" ", text).strip(), location, match.attrs + segment.attrs)
+    attrs = match.attrs + segment.attrs
+    if match.kind in FOOTNOTED:
+        marker = footnote_marker_after(segment.text, match.end)
+        if marker is not None:
+            attrs = (*attrs, ("footnote", marker))
+    return Fact(match.kind, match.value, _WS_RE.sub(" ", text).strip(), location, attrs)
 
 
 def _bbox(segment: Segment, start: int, end: int) -> BBox | None:

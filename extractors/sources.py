@@ -28,13 +28,13 @@ def sniff(data: bytes, name: str) -> str | None:
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
         return "docx" if _is_docx(data) else None
+    by_name = _kind_by_name(name)
+    if by_name in (None, "email") and _looks_like_email(head):
+        return "email"  # before the HTML test: a message's HTML part is not the file's type
     if lower.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in lower or b"<body" in lower:
         return "html"
-    by_name = _kind_by_name(name)
     if by_name in ("pdf", "docx"):
         return by_name  # says PDF/DOCX but is not: the reader reports why
-    if by_name is None and _looks_like_email(head):
-        return "email"
     if by_name is not None:
         return by_name
     return "script" if _is_text(data) else None

@@ -30,11 +30,31 @@ def recognise(text: str, region: str | None) -> list[Match]:
             find_channels(text),
         ]
     )
+    contacts += [_as_relay(m) for m in contacts if m.kind == "phone" and m.attr("relay_prefix")]
     hours = find_hours(text)
     # cost notices never overlap an hours statement in practice; keep both
     described = _settle([hours, find_costs(text)]) + find_accessibility(text) + find_purposes(text)
     described = [m for m in described if m.kind in ("accessibility", "purpose") or not _inside_any(m, contacts)]
     return sorted(contacts + described, key=lambda m: (m.start, m.end))
+
+
+def once_per_value(matches: list[Match]) -> list[Match]:
+    """One accessibility or purpose fact per value in a piece of text ("Relay UK: 18001 ..." is one mention)."""
+    seen: set[tuple[str, object]] = set()
+    out: list[Match] = []
+    for match in sorted(matches, key=lambda m: m.start):
+        if match.kind in ("accessibility", "purpose"):
+            key = (match.kind, match.value)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(match)
+    return out
+
+
+def _as_relay(match: Match) -> Match:
+    """'Call 0345 300 0000; Relay UK users dial 18001 first': the number is a phone and a relay (SPEC 8)."""
+    return Match("relay", match.value, match.start, match.end, match.attrs)
 
 
 def _settle(groups: list[list[Match]]) -> list[Match]:

@@ -1,0 +1,284 @@
+"""Source extractors: what is material, where each fact is, and that bad input never stops a run."""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from contactcheck.cli import main
+from contactcheck.facts import Document, Fact
+from extractors.html import extract_html
+from extractors.pdf import extract_pdf
+from extractors.script import extract_script
+from extractors.sources import extract_bytes, extract_file, sniff
+from tests.conftest import EXAMPLES
+
+
+def facts_of(document: Document, kind: str) -> list[Fact]:
+    return [f for f in document.facts if f.kind == kind]
+
+
+def values(document: Document, kind: str) -> list[object]:
+    return [f.value for f in facts_of(document, kind)]
+
+
+PAGE = """<!doctype html><html><head><title>Contact us</title>
+<script>var old = "0845 600 9999";</script><style>.x{content:"0845 600 8888"}</style></head>
+<body>
+<header><p>Call <a href="tel:+442079460123">020 7946 0123</a></p></header>
+<nav><a href="/help">Help</a></nav>
+<main>
+  <h2>Complaints</h2>
+  <p>Call 0808 157 0192, Monday to Friday 9am to 5pm. Calls are free from mobiles and landlines.</p>
+  <p hidden>Old line 0845 600 7777</p>
+  <p aria-hidden="true">0845 600 6666</p>
+  <p style="color:red; display: none">0845 600 5555</p>
+  <!-- 0845 600 4444 -->
+  <details><summary>Other ways</summary><p>Textphone: 0113 496 0750</p></details>
+  <img src="call.png" alt="Call us on 0306 999 0210">
+  <p>Our sales line: <a href="tel:+448081570440">0808 157 0441</a></p>
+  <p>Email <a href="mailto:Help@Example.com?subject=Hi">help@example.com</a></p>
+  <table><tr><td>Monday</td><td>8am - 8pm</td></tr><tr><td>Tuesday</td><td>8am - 8pm</td></tr>
+  <tr><td>Saturday</td><td>9am - 1pm</td></tr></table>
+</main>
+<footer><small>Calls to 03 numbers cost no more than calls to 01 or 02 numbers.</small></footer>
+</body></html>"""
+
+
+def test_html_visible_text_only_and_revealable_counts() -> None:
+    document = extract_html(PAGE, "contact.html", "GB")
+    phones = values(document, "phone")
+    assert "+448456009999" not in phones and "+448456008888" not in phones  # script, style
+    assert not any(str(v).startswith("+44845600") for v in phones)  # hidden, aria-hidden, display:none, comment
+    assert "+441134960750" in values(document, "textphone")  # closed <details> is material
+    assert "+443069990210" in phones  # image alt text is material
+    assert document.title == "Contact us"
+
+
+def test_html_regions_selectors_and_links() -> None:
+    document = extract_html(PAGE, "contact.html", "GB")
+    header = [f for f in facts_of(document, "phone") if f.value == "+442079460123"]
+    assert len(header) == 1, "a tel: href and its matching text are one fact"
+    assert header[0].location.region == "header" and header[0].evidence
+    assert header[0].location.selector and "header" in header[0].location.selector
+    cost = facts_of(document, "cost")
+    assert cost and cost[-1].location.region in ("footer", "small-print")
+    assert values(document, "email") == ["help@example.com"]
+
+
+def test_html_tel_link_that_disagrees_gives_two_facts() -> None:
+    document = extract_html(PAGE, "contact.html", "GB")
+    sales = [f for f in facts_of(document, "phone") if f.value in ("+448081570440", "+448081570441")]
+    assert {f.value for f in sales} == {"+448081570440", "+448081570441"}
+    dialled = next(f for f in sales if f.value == "+448081570440")
+    assert dialled.attr("via") == "href" and dialled.attr("shown") == "0808 157 0441"
+
+
+def test_html_table_of_days_is_one_hours_fact() -> None:
+    document = extract_html(PAGE, "contact.html", "GB")
+    assert "Mo,Tu 08:00-20:00; Sa 09:00-13:00" in values(document, "hours") or any(
+        str(v).startswith("Mo-Tu 08:00-20:00; Sa 09:00-13:00") or str(v).startswith("Mo,Tu 08:00-20:00")
+        for v in values(document, "hours"))
+
+
+def test_html_json_ld_contact_point_is_structured_data() -> None:
+    page = """<html><head><script type="application/ld+json">
+    {"@context": "https://schema.org", "@type": "Organization", "name": "Acme",
+     "contactPoint": {"@type": "ContactPoint", "telephone": "+44 20 7946 0123", "contactType": "customer service",
+       "email": "help@acme.example"}}</script></head><body><p>Hello</p></body></html>"""
+    document = extract_html(page, "x.html")
+    structured = [f for f in document.facts if f.location.region == "structured-data"]
+    assert {f.value for f in structured if f.kind == "phone"} == {"+442079460123"}
+    assert "help@acme.example" in {f.value for f in structured}
+
+
+def test_html_broken_json_ld_does_not_stop_the_page() -> None:
+    page = '<html><head><script type="application/ld+json">{"@type": "Organization", </script></head>' \
+           "<body><p>Call 020 7946 0123</p></body></html>"
+    assert values(extract_html(page, "x.html", "GB"), "phone") == ["+442079460123"]
+
+
+def test_html_encoding_from_meta_charset() -> None:
+    page = '<html><head><meta charset="windows-1252"></head><body><p>Caf\xe9 line: 020 7946 0123 \u2013 ' \
+           "open 9am\u20135pm Monday to Friday</p></body></html>"
+    document = extract_html(page.encode("cp1252"), "x.html", "GB")
+    assert values(document, "phone") == ["+442079460123"]
+    assert values(document, "hours") == ["Mo-Fr 09:00-17:00"]
+    assert "Café" in facts_of(document, "phone")[0].location.snippet
+
+
+def test_script_speakers_stage_directions_and_lines() -> None:
+    text = ("# Inbound call\n\nAgent: Thanks for calling. [Check the account 0845 600 1234 first]\n"
+            "Agent: You can call our complaints line on 0808 157 0192.\n"
+            "Customer: My number is 020 7946 0999.\n\n## Closing\nAgent: Goodbye.\n")
+    document = extract_script(text, "inbound.txt", "GB")
+    phones = facts_of(document, "phone")
+    assert [f.value for f in phones] == ["+448081570192"]
+    assert phones[0].location.line == 4 and phones[0].attr("speaker") == "Agent"
+
+
+def two_column_pdf() -> bytes:
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    left = ["Billing questions?", "Call 0306 999 0210*", "Mon to Fri 8am to 8pm."]
+    right = ["Complaints", "Call free on 0808 157 0192", "Mon to Fri 9am to 5pm."]
+    for i, (a, b) in enumerate(zip(left, right, strict=True)):
+        pdf.set_xy(15, 20 + 6 * i)
+        pdf.cell(80, 5, a)
+        pdf.set_xy(115, 20 + 6 * i)
+        pdf.cell(80, 5, b)
+    pdf.set_font("Helvetica", size=7)
+    pdf.set_xy(15, 270)
+    pdf.cell(180, 4, "* Calls to 03 numbers cost no more than calls to 01 or 02 numbers.")
+    return bytes(pdf.output())
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_pdf_two_columns_read_in_order_with_boxes_and_footnote(engine: str) -> None:
+    document = extract_pdf(two_column_pdf(), "leaflet.pdf", "GB", engine)
+    phones = facts_of(document, "phone")
+    assert [f.value for f in phones] == ["+443069990210", "+448081570192"]
+    billing = phones[0]
+    assert billing.location.page == 1 and billing.location.bbox is not None
+    x0, top, x1, bottom = billing.location.bbox
+    assert 30 < x0 < 300 and x1 < 300 and 0 < top < bottom < 120, billing.location.bbox
+    assert billing.attr("footnote") == "*"
+    hours = [f.value for f in facts_of(document, "hours")]
+    assert hours == ["Mo-Fr 08:00-20:00", "Mo-Fr 09:00-17:00"]
+    notice = facts_of(document, "cost")
+    assert [n.attr("footnote") for n in notice][-1] == "*"
+    assert notice[-1].location.region == "small-print"
+
+
+def test_pdf_engines_give_the_same_facts_on_the_examples() -> None:
+    for pdf in sorted(EXAMPLES.glob("acme/*/pdf/*.pdf")):
+        a = extract_file(pdf, "GB", pdf_engine="pdfium")
+        b = extract_file(pdf, "GB", pdf_engine="pdfplumber")
+        assert (a.error is None) == (b.error is None), pdf
+        key = [(f.kind, f.value_json(), f.location.page, f.location.region) for f in a.facts]
+        assert key == [(f.kind, f.value_json(), f.location.page, f.location.region) for f in b.facts], pdf
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "words"),
+    [
+        (b"", "empty.pdf", "empty"),
+        (b"<html><body>not a pdf</body></html>", "fake.pdf", None),
+        (b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF", "broken.pdf", "corrupt"),
+        (b"PK\x03\x04garbage", "letter.docx", "unknown file type"),
+        (bytes(range(256)) * 4, "blob.bin", "unknown file type"),
+    ],
+)
+def test_unreadable_inputs_become_errors_not_crashes(data: bytes, name: str, words: str | None) -> None:
+    document = extract_bytes(data, name, "GB")
+    if words is None:  # a .pdf that is HTML is read as HTML
+        assert document.kind == "html" and document.error is None
+    else:
+        assert document.error is not None and words in document.error, document.error
+
+
+def test_image_only_pdf_says_no_text_layer(tmp_path: Path) -> None:
+    fpdf = pytest.importorskip("fpdf")
+    pil = pytest.importorskip("PIL.Image")
+    image = tmp_path / "scan.png"
+    pil.new("RGB", (200, 100), "white").save(image)
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.image(str(image), x=10, y=10, w=100)
+    document = extract_bytes(bytes(pdf.output()), "scan.pdf")
+    assert document.error is not None and "no text layer" in document.error
+
+
+def test_encrypted_pdf_from_the_corpus(corpus: Path) -> None:
+    path = corpus / "external" / "pdfplumber" / "password-example.pdf"
+    if not path.exists():
+        pytest.skip("password-example.pdf not in the corpus")
+    document = extract_file(path)
+    assert document.error is None or "encrypted" in document.error or "password" in document.error
+
+
+def test_docx_paragraphs_tables_and_footer() -> None:
+    docx = pytest.importorskip("docx")
+    doc = docx.Document()
+    doc.add_heading("Contact us", level=1)
+    doc.add_paragraph("Call 020 7946 0123 for billing.")
+    table = doc.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Monday to Friday", "8am to 8pm"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Saturday", "9am to 1pm"
+    doc.sections[0].footer.paragraphs[0].text = "Complaints: complaints@acme.example"
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    document = extract_bytes(buffer.getvalue(), "letter.docx", "GB")
+    assert document.kind == "docx" and document.error is None
+    phone = facts_of(document, "phone")[0]
+    assert phone.value == "+442079460123" and phone.location.line == 2
+    assert values(document, "hours") == ["Mo-Fr 08:00-20:00; Sa 09:00-13:00"]
+    email = facts_of(document, "email")[0]
+    assert email.location.region == "footer"
+
+
+def test_email_html_part_quoted_printable() -> None:
+    message = EmailMessage()
+    message["From"] = "news@acme.example"
+    message["To"] = "you@example.com"
+    message["Subject"] = "Your offer"
+    message.set_content("Call 020 7946 0123 today.", cte="quoted-printable")
+    message.add_alternative("<html><body><p>Call <a href='tel:02079460123'>020 7946 0123</a> "
+                            "today \u2013 lines open 8am\u20138pm Monday to Friday.</p></body></html>",
+                            subtype="html", cte="quoted-printable")
+    document = extract_bytes(message.as_bytes(), "offer.eml", "GB")
+    assert document.kind == "email" and document.error is None
+    assert values(document, "phone") == ["+442079460123"]  # the text alternative is not read twice
+    assert "news@acme.example" not in values(document, "email")  # headers are not material
+
+
+def test_sniffing_by_content() -> None:
+    assert sniff(b"%PDF-1.4 ...", "x.html") == "pdf"
+    assert sniff(b"<!DOCTYPE html><html>", "x.pdf") == "html"
+    assert sniff(b"From: a@b.example\nTo: c@d.example\nSubject: hi\n\nbody", "message") == "email"
+    assert sniff(b"Agent: hello", "notes") == "script"
+
+
+def test_extract_command_json_shape_and_exit_codes(tmp_path: Path) -> None:
+    page = tmp_path / "contact.html"
+    page.write_text(PAGE, encoding="utf-8")
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 truncated")
+    runner = CliRunner()
+    result = runner.invoke(main, ["extract", "--format", "json", "--region", "GB", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    docs = {d["uri"]: d for d in data["documents"]}
+    assert docs[str(broken)]["error"] and docs[str(broken)]["facts"] == []
+    facts = docs[str(page)]["facts"]
+    assert {"kind", "value", "text", "location"} <= set(facts[0])
+    assert all(f["location"]["uri"] == str(page) for f in facts)
+    assert docs[str(page)]["blocks"]
+    only_broken = runner.invoke(main, ["extract", str(broken)])
+    assert only_broken.exit_code == 2
+    bad_region = runner.invoke(main, ["extract", "--region", "XX", str(page)])
+    assert bad_region.exit_code == 2
+
+
+def test_every_corpus_file_is_read_or_explained(corpus: Path) -> None:
+    files = [p for p in sorted(corpus.rglob("*")) if p.is_file() and p.name != "SOURCES.md"]
+    slow: list[tuple[str, float]] = []
+    for path in files:
+        start = time.perf_counter()
+        document = extract_bytes(path.read_bytes(), str(path))
+        elapsed = time.perf_counter() - start
+        if elapsed > 10:
+            slow.append((path.name, round(elapsed, 1)))
+        assert document.error is not None or document.facts is not None
+        if document.error is not None:
+            assert "Traceback" not in document.error and not document.error.startswith("could not be read"), (
+                path, document.error)
+    assert not slow, slow
