@@ -12,6 +12,7 @@ import itertools
 import statistics
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from contactcheck.facts import Document, Location
 from extractors.segments import BBox, Segment, build_facts, document_region
@@ -74,16 +75,12 @@ def _pages_pdfium(data: bytes) -> Iterator[PageLines]:
             page = pdf[index]
             height = page.get_height()
             textpage = page.get_textpage()
+            reader = _PdfiumLines(textpage, height, raw)
             lines: list[Line] = []
             for i in range(textpage.count_rects()):
-                left, bottom, right, top = textpage.get_rect(i)
-                text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", "")
-                if not text.strip():
-                    continue
-                char = textpage.get_index((left + right) / 2, (bottom + top) / 2, right - left, top - bottom)
-                size = raw.FPDFText_GetFontSize(textpage, char) if char is not None and char >= 0 else 0.0
-                lines.append(Line(" ".join(text.split("\n")), (left, height - top, right, height - bottom),
-                                  float(size)))
+                line = reader.line(textpage.get_rect(i))
+                if line is not None:
+                    lines.append(line)
             has_images = not lines and any(
                 obj.type == raw.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))
             textpage.close()
@@ -91,6 +88,58 @@ def _pages_pdfium(data: bytes) -> Iterator[PageLines]:
             yield index + 1, lines, has_images
     finally:
         pdf.close()
+
+
+_SOFT_HYPHENS = str.maketrans("", "", "\ufffe\x02\xad")  # pdfium's marks for a word broken at a line end
+
+
+class _PdfiumLines:
+    """Text rectangles of one pdfium page as Lines.
+
+    pdfium hands out rectangles in character order, so a rectangle's text runs from just after the
+    previous one's last character to the character at its own right edge: one index look-up per
+    rectangle, sliced from the page text. Only when that fails is pdfium asked for the text inside the
+    box, which scans the whole page each time.
+    """
+
+    def __init__(self, textpage: Any, height: float, raw: Any) -> None:
+        self.textpage = textpage
+        self.height = height
+        self.raw = raw
+        self.text = textpage.get_text_range()
+        self.next = 0  # the first character not yet given to a rectangle
+
+    def line(self, rect: tuple[float, float, float, float]) -> Line | None:
+        left, bottom, right, top = rect
+        middle, half = (bottom + top) / 2, max((top - bottom) / 2, 0.5)
+        last = self.textpage.get_index(right - 0.5, middle, 1.0, half)
+        found = last is not None and 0 <= last < len(self.text)
+        start = self.next
+        while start < len(self.text) and self.text[start] in "\r\n ":
+            start += 1
+        sized = last if found else None
+        if found and start <= last and self._inside(start, rect):
+            part = self.text[start : last + 1]
+        else:
+            first = self.textpage.get_index(left + 0.5, middle, 1.0, half)
+            if first is not None and 0 <= first < len(self.text):
+                sized = sized if sized is not None else first
+            if found and first is not None and 0 <= first <= last:
+                part = self.text[first : last + 1]
+            else:
+                part = self.textpage.get_text_bounded(left, bottom, right, top)
+        if found:
+            self.next = last + 1
+        part = part.replace("\r", "").replace("\n", " ").translate(_SOFT_HYPHENS)
+        if not part.strip():
+            return None
+        size = self.raw.FPDFText_GetFontSize(self.textpage, sized) if sized is not None else 0.0
+        return Line(part, (left, self.height - top, right, self.height - bottom), float(size))
+
+    def _inside(self, index: int, rect: tuple[float, float, float, float]) -> bool:
+        """Is character ``index`` drawn inside ``rect`` (one O(1) look-up)?"""
+        left, bottom, right, top = self.textpage.get_charbox(index)
+        return bool(left >= rect[0] - 1 and right <= rect[2] + 1 and top >= rect[1] - 1 and bottom <= rect[3] + 1)
 
 
 def _pages_pdfplumber(data: bytes) -> Iterator[PageLines]:
@@ -230,28 +279,36 @@ def _breaks(previous: Line, line: Line, gap: float, usual: float, em: float) -> 
 
 
 def _segment(uri: str, page_no: int, block: str, lines: list[Line]) -> Segment:
-    text_parts: list[str] = []
-    boxes: list[BBox | None] = []
-    for line in lines:
-        if text_parts:
-            text_parts.append("\n")
-            boxes.append(None)
-        text_parts.append(line.text)
-        boxes.extend(_char_boxes(line))
-    text = "".join(text_parts)
+    text = "\n".join(line.text for line in lines)
     bbox = (min(ln.bbox[0] for ln in lines), lines[0].bbox[1], max(ln.bbox[2] for ln in lines), lines[-1].bbox[3])
     size = min(line.size for line in lines)
     region = "small-print" if 0 < round(size, 1) < SMALL_PRINT_PT else None
     location = Location(uri, page=page_no, bbox=bbox, region=region)
-    return Segment(text, location, block, boxes=boxes, attrs=(("font_size", f"{size:.1f}"),))
+    return Segment(text, location, block, boxes=_LineBoxes(lines), attrs=(("font_size", f"{size:.1f}"),))
 
 
-def _char_boxes(line: Line) -> list[BBox | None]:
-    """Per-character boxes, spread evenly over the line (exact enough to highlight a number)."""
-    n = len(line.text)
-    if n == 0:
-        return []
-    x0, top, x1, bottom = line.bbox
-    step = (x1 - x0) / n
-    return [(x0 + i * step, top, x0 + (i + 1) * step, bottom) for i in range(n)]
+class _LineBoxes:
+    """The box of a span of a paragraph's text, from its lines' boxes; characters are spread evenly over
+    a line (exact enough to highlight a number, and no per-character work for text without facts)."""
 
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.starts: list[int] = []
+        offset = 0
+        for line in lines:
+            self.starts.append(offset)
+            offset += len(line.text) + 1
+
+    def __call__(self, start: int, end: int) -> BBox | None:
+        boxes: list[BBox] = []
+        for line, first in zip(self.lines, self.starts, strict=True):
+            lo, hi = max(start, first), min(end, first + len(line.text))
+            if lo >= hi:
+                continue
+            x0, top, x1, bottom = line.bbox
+            step = (x1 - x0) / max(len(line.text), 1)
+            boxes.append((x0 + (lo - first) * step, top, x0 + (hi - first) * step, bottom))
+        if not boxes:
+            return None
+        return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                max(b[3] for b in boxes))

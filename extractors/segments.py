@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from contactcheck.facts import Block, Fact, Location
@@ -44,7 +44,7 @@ class Segment:
     location: Location
     block: str
     label: str | None = None
-    boxes: Sequence[BBox | None] | None = None  # one per character (PDF)
+    boxes: Callable[[int, int], BBox | None] | None = None  # the box of text[start:end] (PDF)
     links: list[Link] = field(default_factory=list)
     attrs: tuple[tuple[str, str], ...] = ()
     facts: list[Match] | None = None  # pre-recognised facts (structured data, tables) instead of recognising
@@ -188,17 +188,7 @@ def _fact(segment: Segment, match: Match) -> Fact:
 
 
 def _bbox(segment: Segment, start: int, end: int) -> BBox | None:
-    if segment.boxes is None:
-        return None
-    boxes = [b for b in segment.boxes[start:end] if b is not None]
-    if not boxes:
-        return None
-    return (
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
-    )
+    return segment.boxes(start, end) if segment.boxes is not None else None
 
 
 def _snippet(text: str, start: int, end: int) -> str:
