@@ -219,8 +219,9 @@ def _flush(tag: Tag, builder: _Builder, region: str | None, parts: list[str], li
     if tag.name in _HEADING:
         builder.heading = " ".join(text.split())
     block = _block_of(tag, builder)
-    location = Location(builder.uri, selector=builder.selectors.path(tag), region=region)
-    builder.segments.append(Segment(text, location, block, builder.heading, links=links))
+    uri, selectors = builder.uri, builder.selectors
+    builder.segments.append(Segment(text, Location(uri, region=region), block, builder.heading, links=links,
+                                    locate=lambda: Location(uri, selector=selectors.path(tag), region=region)))
 
 
 def _block_of(tag: Tag, builder: _Builder) -> str:

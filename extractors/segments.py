@@ -48,6 +48,13 @@ class Segment:
     links: list[Link] = field(default_factory=list)
     attrs: tuple[tuple[str, str], ...] = ()
     facts: list[Match] | None = None  # pre-recognised facts (structured data, tables) instead of recognising
+    locate: Callable[[], Location] | None = None  # a costlier, exact location, asked for only when needed
+
+    def place(self) -> Location:
+        """The segment's location, resolved (once) when a fact needs it."""
+        if self.locate is not None:
+            self.location, self.locate = self.locate(), None
+        return self.location
 
 
 def document_region(segments: Sequence[Segment], hints: Sequence[str] = ()) -> str | None:
@@ -68,7 +75,7 @@ def build_facts(segments: Sequence[Segment], region: str | None) -> tuple[list[F
         for fact in made:
             groups.setdefault(segment.block, []).append(len(facts))
             labels.setdefault(segment.block, segment.label)
-            places.setdefault(segment.block, segment.location)
+            places.setdefault(segment.block, segment.place())
             facts.append(fact)
     blocks = [Block(tuple(ix), labels[key], _block_place(places[key])) for key, ix in groups.items()]
     return facts, blocks
@@ -161,8 +168,8 @@ def _link_fact(segment: Segment, link: Link, region: str | None) -> Fact | None:
 
 def _link_place(segment: Segment, link: Link) -> Location:
     return replace(
-        segment.location,
-        selector=link.selector or segment.location.selector,
+        segment.place(),
+        selector=link.selector or segment.place().selector,
         snippet=_snippet(segment.text, link.start, link.end),
         bbox=_bbox(segment, link.start, link.end) or segment.location.bbox,
     )
@@ -170,11 +177,11 @@ def _link_place(segment: Segment, link: Link) -> Location:
 
 def _fact(segment: Segment, match: Match) -> Fact:
     text = segment.text[match.start : match.end]
-    line = segment.location.line
+    line = segment.place().line
     if line is not None:
         line += segment.text.count("\n", 0, match.start)
     location = replace(
-        segment.location,
+        segment.place(),
         line=line,
         bbox=_bbox(segment, match.start, match.end) or segment.location.bbox,
         snippet=_snippet(segment.text, match.start, match.end),
