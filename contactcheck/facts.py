@@ -132,9 +132,14 @@ class Block:
     facts: tuple[int, ...]  # indexes into Document.facts
     label: str | None = None  # the heading the block sits under, if any
     location: Location | None = None
+    #: (description, channel) pairs of fact indexes: which channel an hours, cost, purpose or
+    #: accessibility fact describes (a footnote can tie a notice to a number in another block)
+    attached: tuple[tuple[int, int], ...] = ()
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {"facts": list(self.facts)}
+        if self.attached:
+            out["attached"] = [list(pair) for pair in self.attached]
         if self.label is not None:
             out["label"] = self.label
         if self.location is not None:

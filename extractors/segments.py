@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from contactcheck.facts import Block, Fact, Location
+from extractors.attach import attach
 from extractors.recognisers import Match
 from extractors.recognisers.cost import footnote_marker_after
 from extractors.recognisers.phone import infer_region
@@ -67,17 +68,29 @@ def build_facts(segments: Sequence[Segment], region: str | None) -> tuple[list[F
     """Facts (in reading order) and contact blocks of a document cut into ``segments``."""
     recognised = _recognise_all(segments, region)
     facts: list[Fact] = []
-    groups: dict[str, list[int]] = {}
+    segment_of: list[int] = []
+    block_of: list[str] = []
+    in_heading: set[int] = set()
     labels: dict[str, str | None] = {}
     places: dict[str, Location] = {}
-    for segment, matches in zip(segments, recognised, strict=True):
-        made = _segment_facts(segment, matches, region)
-        for fact in made:
-            groups.setdefault(segment.block, []).append(len(facts))
+    for number, (segment, matches) in enumerate(zip(segments, recognised, strict=True)):
+        for fact in _segment_facts(segment, matches, region):
+            if segment.label is not None and segment.text.strip() == segment.label and not fact.is_channel:
+                in_heading.add(len(facts))
+            segment_of.append(number)
+            block_of.append(segment.block)
             labels.setdefault(segment.block, segment.label)
             places.setdefault(segment.block, segment.place())
             facts.append(fact)
-    blocks = [Block(tuple(ix), labels[key], _block_place(places[key])) for key, ix in groups.items()]
+    pairs = attach(facts, segment_of, block_of, frozenset(in_heading))
+    members: dict[str, list[int]] = {}
+    for i, key in enumerate(block_of):
+        members.setdefault(key, []).append(i)
+    blocks = []
+    for key, indexes in members.items():
+        own = set(indexes)
+        blocks.append(Block(tuple(indexes), labels[key], _block_place(places[key]),
+                            tuple(p for p in pairs if p[1] in own)))
     return facts, blocks
 
 

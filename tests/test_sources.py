@@ -282,3 +282,31 @@ def test_every_corpus_file_is_read_or_explained(corpus: Path) -> None:
             assert "Traceback" not in document.error and not document.error.startswith("could not be read"), (
                 path, document.error)
     assert not slow, slow
+
+
+def attached(document: Document) -> set[tuple[str, str]]:
+    """(description text, channel value) pairs of a document's blocks."""
+    out: set[tuple[str, str]] = set()
+    for block in document.blocks:
+        for d, c in block.attached:
+            out.add((document.facts[d].kind, str(document.facts[c].value)))
+    return out
+
+
+def test_descriptions_attach_to_their_channels() -> None:
+    page = """<html><body><main>
+    <section><h2>Complaints</h2><p>Call 0808 157 0192, Monday to Friday 9am to 5pm.</p>
+      <p>Calls are free from mobiles and landlines.</p></section>
+    <section><h2>Billing</h2><p>Call 0306 999 0210*, Monday to Friday 8am to 8pm, or chat with us at
+      https://acme.example/chat.</p></section>
+    </main><footer><p>* Calls to 03 numbers cost no more than calls to 01 or 02 numbers.</p></footer>
+    </body></html>"""
+    pairs = attached(extract_html(page, "x.html", "GB"))
+    assert ("hours", "+448081570192") in pairs and ("cost", "+448081570192") in pairs
+    assert ("purpose", "+448081570192") in pairs
+    assert ("hours", "+443069990210") in pairs
+    assert ("hours", "https://acme.example/chat") not in pairs  # the hours follow the number, not the chat
+    assert ("cost", "+443069990210") in pairs  # tied by the footnote marker across blocks
+    document = extract_html(page, "x.html", "GB")
+    by_text = {(document.facts[d].text, str(document.facts[c].value)) for b in document.blocks for d, c in b.attached}
+    assert ("Monday to Friday 9am to 5pm", "+443069990210") not in by_text  # complaints hours stay in their block

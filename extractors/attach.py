@@ -1,0 +1,88 @@
+"""Tie each hours, cost, purpose and accessibility fact to the channel facts it describes.
+
+Within a contact block: a description belongs to the channels of its own segment (sentence,
+paragraph, list item); failing that, to the nearest segment before it that has channels, then the
+nearest after it. A heading's purpose covers every channel of its block. A cost notice that starts
+with a footnote marker belongs to every number carrying the same marker, anywhere in the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from contactcheck.facts import CHANNEL_KINDS, Fact
+
+#: hours and costs describe numbers (and, for hours, other staffed channels); e-mail has no hours
+_HOURS_KINDS = frozenset({"phone", "relay", "textphone", "sms", "whatsapp", "webchat", "callback", "video"})
+_COST_KINDS = frozenset({"phone", "relay", "textphone", "sms", "whatsapp"})
+
+
+def _applies(description: Fact, channel: Fact) -> bool:
+    if description.kind == "hours":
+        return channel.kind in _HOURS_KINDS
+    if description.kind == "cost":
+        return channel.kind in _COST_KINDS
+    return channel.kind in CHANNEL_KINDS
+
+
+def attach(facts: Sequence[Fact], segment_of: Sequence[int], block_of: Sequence[str],
+           heading_facts: frozenset[int] = frozenset()) -> tuple[tuple[int, int], ...]:
+    """Pairs ``(description index, channel index)`` over ``facts``.
+
+    ``segment_of[i]`` and ``block_of[i]`` give the segment number and block key of fact ``i``;
+    ``heading_facts`` are descriptions found in a heading, which cover their whole block.
+    """
+    pairs: set[tuple[int, int]] = set()
+    by_block: dict[str, list[int]] = {}
+    for i, key in enumerate(block_of):
+        by_block.setdefault(key, []).append(i)
+    for members in by_block.values():
+        channels = [i for i in members if facts[i].is_channel]
+        for d in members:
+            if facts[d].is_channel:
+                continue
+            wanted = [c for c in channels if _applies(facts[d], facts[c])]
+            if d in heading_facts:
+                pairs.update((d, c) for c in wanted)
+                continue
+            pairs.update((d, c) for c in _nearest(d, wanted, segment_of, _same_kind(facts, members, d)))
+    pairs.update(_footnotes(facts))
+    return tuple(sorted(pairs))
+
+
+def _same_kind(facts: Sequence[Fact], members: list[int], d: int) -> list[int]:
+    return [i for i in members if facts[i].kind == facts[d].kind]
+
+
+def _nearest(d: int, channels: list[int], segment_of: Sequence[int], rivals: list[int]) -> list[int]:
+    """The channels ``d`` describes: in its own segment those since the previous description of its kind
+    (or, when it leads, those up to the next); else the nearest segment with channels."""
+    here = segment_of[d]
+    same = [c for c in channels if segment_of[c] == here]
+    if same:
+        previous = max((r for r in rivals if r < d and segment_of[r] == here), default=-1)
+        following = min((r for r in rivals if r > d and segment_of[r] == here), default=len(segment_of))
+        before = [c for c in same if previous < c < d]
+        return before or [c for c in same if d < c < following]
+    before = [c for c in channels if segment_of[c] < here]
+    if before:
+        last = max(segment_of[c] for c in before)
+        return [c for c in before if segment_of[c] == last]
+    after = [c for c in channels if segment_of[c] > here]
+    if after:
+        first = min(segment_of[c] for c in after)
+        return [c for c in after if segment_of[c] == first]
+    return []
+
+
+def _footnotes(facts: Sequence[Fact]) -> list[tuple[int, int]]:
+    notices = [(i, f.attr("footnote")) for i, f in enumerate(facts) if f.kind == "cost" and f.attr("footnote")]
+    if not notices:
+        return []
+    pairs: list[tuple[int, int]] = []
+    for c, fact in enumerate(facts):
+        marker = fact.attr("footnote") if fact.kind in _COST_KINDS else None
+        if marker is None:
+            continue
+        pairs.extend((n, c) for n, m in notices if m == marker)
+    return pairs
