@@ -8,6 +8,7 @@ with a footnote marker belongs to every number carrying the same marker, anywher
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from contactcheck.facts import CHANNEL_KINDS, Fact
@@ -45,25 +46,33 @@ def attach(facts: Sequence[Fact], segment_of: Sequence[int], block_of: Sequence[
             if d in heading_facts:
                 pairs.update((d, c) for c in wanted)
                 continue
-            pairs.update((d, c) for c in _nearest(d, wanted, segment_of, _same_kind(facts, members, d)))
+            back = bool(_BACK_REFERENCE.search(facts[d].text))
+            pairs.update((d, c) for c in _nearest(d, wanted, segment_of, _same_kind(facts, members, d), back))
     pairs.update(_footnotes(facts))
     return tuple(sorted(pairs))
+
+
+_BACK_REFERENCE = re.compile(r"\b(?:this|that|these|those) (?:number|line|phone line)s?\b", re.I)
 
 
 def _same_kind(facts: Sequence[Fact], members: list[int], d: int) -> list[int]:
     return [i for i in members if facts[i].kind == facts[d].kind]
 
 
-def _nearest(d: int, channels: list[int], segment_of: Sequence[int], rivals: list[int]) -> list[int]:
+def _nearest(d: int, channels: list[int], segment_of: Sequence[int], rivals: list[int], back: bool) -> list[int]:
     """The channels ``d`` describes: in its own segment those since the previous description of its kind
-    (or, when it leads, those up to the next); else the nearest segment with channels."""
+    (or, when it leads, those up to the next, unless it says "this number"); else the nearest segment
+    with channels, before it first."""
     here = segment_of[d]
     same = [c for c in channels if segment_of[c] == here]
     if same:
         previous = max((r for r in rivals if r < d and segment_of[r] == here), default=-1)
         following = min((r for r in rivals if r > d and segment_of[r] == here), default=len(segment_of))
         before = [c for c in same if previous < c < d]
-        return before or [c for c in same if d < c < following]
+        if before:
+            return before
+        if not back:
+            return [c for c in same if d < c < following]
     before = [c for c in channels if segment_of[c] < here]
     if before:
         last = max(segment_of[c] for c in before)

@@ -34,7 +34,9 @@ def extract_ivr(data: bytes, uri: str, region: str | None = None) -> Document:
         value = parse_number(raw, doc_region)
         if value is not None:
             location = Location(uri, line=tree.line(("number",)), selector="number")
-            segments.insert(0, Segment(raw, location, "number", None, facts=[Match("phone", value, 0, len(raw))]))
+            # in the top menu's block: "calls to this number cost ..." in the greeting is about it
+            segments.insert(0, Segment(raw, location, format_path(("menu",)), None,
+                                       facts=[Match("phone", value, 0, len(raw))]))
     facts, blocks = build_facts(segments, doc_region)
     return Document(uri, "ivr", tuple(facts), tuple(blocks), title=str(tree.value.get("name") or "") or None)
 

@@ -246,10 +246,25 @@ def _split_x(lines: list[Line]) -> tuple[float, list[list[Line]]]:
 
 
 def _segments(uri: str, page_no: int, lines: Sequence[Line]) -> Iterator[Segment]:
-    """One segment per paragraph of each region, lines joined by newlines."""
+    """One segment per paragraph of each region, lines joined by newlines. A short paragraph set larger
+    than the text after it is a heading: it labels the paragraphs under it, which form one block."""
     for r, region_lines in enumerate(reading_order(lines)):
-        for p, paragraph in enumerate(_paragraphs(region_lines)):
-            yield _segment(uri, page_no, f"p{page_no}r{r}p{p}", paragraph)
+        paragraphs = list(_paragraphs(region_lines))
+        label: str | None = None
+        block = f"p{page_no}r{r}p0"
+        for p, paragraph in enumerate(paragraphs):
+            following = paragraphs[p + 1] if p + 1 < len(paragraphs) else None
+            if following is not None and _is_heading(paragraph, following):
+                label = " ".join(" ".join(line.text for line in paragraph).split())
+                block = f"p{page_no}r{r}p{p}"
+            elif label is None:
+                block = f"p{page_no}r{r}p{p}"
+            yield _segment(uri, page_no, block, paragraph, label)
+
+
+def _is_heading(paragraph: list[Line], following: list[Line]) -> bool:
+    text = " ".join(line.text for line in paragraph).strip()
+    return len(paragraph) <= 2 and len(text) <= 90 and paragraph[0].size > following[0].size + 0.5
 
 
 def _paragraphs(lines: list[Line]) -> Iterator[list[Line]]:
@@ -278,13 +293,13 @@ def _breaks(previous: Line, line: Line, gap: float, usual: float, em: float) -> 
     return (gap > 1.5 * usual + 0.1 * em and gap > 0.5 * em) or gap > 1.2 * em
 
 
-def _segment(uri: str, page_no: int, block: str, lines: list[Line]) -> Segment:
+def _segment(uri: str, page_no: int, block: str, lines: list[Line], label: str | None = None) -> Segment:
     text = "\n".join(line.text for line in lines)
     bbox = (min(ln.bbox[0] for ln in lines), lines[0].bbox[1], max(ln.bbox[2] for ln in lines), lines[-1].bbox[3])
     size = min(line.size for line in lines)
     region = "small-print" if 0 < round(size, 1) < SMALL_PRINT_PT else None
     location = Location(uri, page=page_no, bbox=bbox, region=region)
-    return Segment(text, location, block, boxes=_LineBoxes(lines), attrs=(("font_size", f"{size:.1f}"),))
+    return Segment(text, location, block, label, boxes=_LineBoxes(lines), attrs=(("font_size", f"{size:.1f}"),))
 
 
 class _LineBoxes:

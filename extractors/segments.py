@@ -144,7 +144,8 @@ def _segment_facts(segment: Segment, matches: Sequence[Match], region: str | Non
         for i, link in enumerate(segment.links):
             if link.start <= match.start and match.end <= link.end and _same_target(link, match, region):
                 linked.add(i)
-                fact = replace(fact, evidence=(*fact.evidence, _link_place(segment, link)))
+                value = fact.value if fact.value != fact.kind else _link_value(link, region) or fact.value
+                fact = replace(fact, value=value, evidence=(*fact.evidence, _link_place(segment, link)))
         out.append(fact)
     for i, link in enumerate(segment.links):
         if i in linked:
@@ -156,6 +157,8 @@ def _segment_facts(segment: Segment, matches: Sequence[Match], region: str | Non
 
 
 def _same_target(link: Link, match: Match, region: str | None) -> bool:
+    if match.value == match.kind == link.kind:
+        return True  # "Chat with us online" inside a chat link: the link says where
     return _link_value(link, region) == match.value
 
 
