@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -118,3 +119,96 @@ def _write(text: str, output: Path | None) -> None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--strategy", "-s", "strategy_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="The customer access strategy (YAML). Default: `strategy` in the configuration file.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "junit", "html"]), default="text",
+              show_default=True, help="Report format; json/sarif/junit/html print exactly one document.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="Exit 1 when an unsuppressed finding is at or above this severity [default: error].")
+@click.option("--baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Findings whose fingerprint is in this file are reported as suppressed and never fail the run.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the fingerprints of this run's unsuppressed findings (the report and exit code stay).")
+@click.option("--region", metavar="CC", help="Region for numbers without +CC (the strategy's `region` wins).")
+@click.option("--select", multiple=True, metavar="ID|CLAUSE", help="Only these rules (ids or clauses, repeatable "
+              "or comma-separated); rules outside the catalogue run only when selected.")
+@click.option("--ignore", multiple=True, metavar="ID|CLAUSE", help="Leave these rules out.")
+@click.option("--pdf-engine", type=click.Choice(["pdfium", "pdfplumber"]), default="pdfium", show_default=True)
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Configuration file (default: contactcheck.toml or [tool.contactcheck] in pyproject.toml "
+              "beside the material or above it).")
+def check_command(paths: tuple[Path, ...], strategy_path: Path | None, fmt: str, output: Path | None,
+                  fail_on: str | None, baseline: Path | None, write_baseline: Path | None, region: str | None,
+                  select: tuple[str, ...], ignore: tuple[str, ...], pdf_engine: str,
+                  config_path: Path | None) -> None:
+    """Check PATHS (files, or folders searched recursively) against the customer access strategy.
+
+    \b
+    Reads .html/.htm, .pdf, .txt/.md scripts, .docx, .eml and IVR definitions; web pages form one site.
+    Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error, invalid
+    strategy or no readable input. An unreadable file is an `unreadable-input` finding; the run goes on.
+    """
+    from contactcheck.runner import RunError, run_check
+
+    try:
+        code, rendered, notes = run_check(
+            paths, strategy_path=strategy_path, fmt=fmt, fail_on=fail_on, baseline=baseline,
+            write_baseline_to=write_baseline, region=_region_option(region), select=_split(select),
+            ignore=_split(ignore), pdf_engine=pdf_engine, config_path=config_path,
+            colour=output is None and fmt == "text" and sys.stdout.isatty(),
+            progress=_progress() if sys.stderr.isatty() else None)
+    except RunError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_USAGE)
+    _write(rendered, output)
+    for note in notes:
+        click.echo(note, err=True)
+    sys.exit(code)
+
+
+def _progress() -> Callable[[Path], None]:
+    def show(path: Path) -> None:
+        click.echo(f"\r\033[Kreading {path}", err=True, nl=False)
+    return show
+
+
+@main.command("rules")
+@click.option("--verbose", "-v", is_flag=True, help="Show each rule's full documentation.")
+def rules_command(verbose: bool) -> None:
+    """List the rule catalogue: id, ISO 18295-2 clause, default severity, summary."""
+    from contactcheck.rules import load_rules
+
+    for rule in load_rules():
+        optin = "" if rule.catalogue else "  (opt-in: --select)"
+        click.echo(f"{rule.id:<32} {rule.clause:<5} {rule.severity:<8} {rule.summary}{optin}")
+        if verbose:
+            for line in rule.doc.strip("\n").splitlines():
+                click.echo(f"    {line.strip()}" if line.strip() else "")
+            click.echo("")
+
+
+@main.command("demo")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "junit", "html"]), default="text",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+def demo(fmt: str, output: Path | None) -> None:
+    """Check the bundled example organisation (Northwind Energy: web site, PDFs, scripts, IVR) against its
+    strategy and print the report; exits 0 whatever it finds."""
+    from contactcheck.runner import run_check
+
+    example = Path(str(resources.files("canonical").joinpath("examples")))
+    _, rendered, notes = run_check((example / "acme" / "defects",), strategy_path=example / "acme" / "strategy.yaml",
+                                   fmt=fmt, fail_on="never", colour=output is None and sys.stdout.isatty())
+    _write(rendered, output)
+    for note in notes:
+        click.echo(note, err=True)
+    sys.exit(EXIT_OK)

@@ -141,7 +141,9 @@ def accessibility_missing(ctx: DocumentContext) -> Iterator[Hit]:
     """
     if ctx.is_ivr:
         return
-    present = {match_key(str(f.value)) for f in ctx.document.facts if f.is_channel}
+    # an alternative is present when a fact of its kind gives its value (a relay alternative shares the
+    # main number: the number alone is not the relay service)
+    present = {(f.kind, match_key(str(f.value))) for f in ctx.document.facts if f.is_channel}
     if any(f.kind == "accessibility" and f.value in ("relay", "textphone") for f in ctx.document.facts):
         return
     if any(f.kind in ("relay", "textphone") for f in ctx.document.facts):
@@ -151,7 +153,7 @@ def accessibility_missing(ctx: DocumentContext) -> Iterator[Hit]:
         if not channel.alternatives:
             continue
         alternatives = [ctx.strategy.channel(a) for a in channel.alternatives]
-        keys = {match_key(a.normalised) for a in alternatives if a is not None}
+        keys = {(a.kind, match_key(a.normalised)) for a in alternatives if a is not None}
         if keys & present:
             continue
         places.setdefault(channel.id, []).append(fact.location)
