@@ -23,8 +23,19 @@ _NOTE_LINE_RE = re.compile(r"^\s*(?:>?\s*)?(?:agent\s+notes?|notes?\s+(?:to|for)
 _CUSTOMER_SPEAKERS = frozenset({"customer", "caller", "client", "member", "cust", "c"})
 
 
+_KEY_PRESS_RE = re.compile(r"\b(?:press|select|choose|dial)\s+(?:\d|star|hash|the\s+(?:star|hash))\b", re.I)
+
+
+def is_ivr_prompts(text: str) -> bool:
+    """A plain-text IVR prompt script ("Press 1 for billing ... press 0 to speak to an adviser")."""
+    return len(_KEY_PRESS_RE.findall(text[:100_000])) >= 3
+
+
 def extract_script(text: str, uri: str, region: str | None = None, kind: str = "script") -> Document:
-    """Facts of a plain-text or Markdown document, one segment per paragraph."""
+    """Facts of a plain-text or Markdown document, one segment per paragraph; an IVR prompt script is
+    kind ``ivr`` (the presence rules do not apply to it)."""
+    if kind == "script" and is_ivr_prompts(text):
+        kind = "ivr"
     segments = list(script_segments(text, uri))
     facts, blocks = build_facts(segments, region or document_region(segments))
     return Document(uri, kind, tuple(facts), tuple(blocks))
