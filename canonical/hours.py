@@ -62,6 +62,11 @@ class Week:
                 spans.extend(((lo, _WEEK), (0, hi - _WEEK)))
         return Week(_merge(spans), self.holiday)
 
+    def only_days(self, days: set[int]) -> Week:
+        """The same week with every day not in ``days`` (0 = Monday) closed."""
+        spans = [(index * 1440 + s, index * 1440 + e) for index in sorted(days) for s, e in self.day(index)]
+        return Week(_merge(spans), self.holiday)
+
     def day(self, index: int) -> tuple[Interval, ...]:
         """The open intervals of day ``index`` (0 = Monday) in minutes from that day's midnight."""
         lo, hi = index * 1440, (index + 1) * 1440
