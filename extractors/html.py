@@ -23,6 +23,7 @@ _BLOCK = frozenset({
     "p", "li", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "address", "div", "section",
     "article", "aside", "header", "footer", "nav", "main", "blockquote", "pre", "figcaption", "caption",
     "summary", "details", "form", "label", "legend", "fieldset", "tr", "table", "ul", "ol", "dl", "body", "figure",
+    "thead", "tbody", "tfoot", "center", "hgroup", "menu", "dialog", "hr",
 })
 _CONTAINER = frozenset({
     "li", "tr", "dl", "address", "article", "section", "aside", "footer", "header", "nav", "details", "table",
@@ -192,7 +193,12 @@ def _inline(tag: Tag, builder: _Builder, parts: list[str], links: list[Link]) ->
             if type(child) is NavigableString:
                 parts.append(str(child))
         elif isinstance(child, Tag) and not _hidden(child):
+            block = child.name in _BLOCK  # a block inside an inline element (a card link): keep words apart
+            if block:
+                parts.append("\n")
             _inline(child, builder, parts, links)
+            if block:
+                parts.append("\n")
     if tag.name == "a" and tag.has_attr("href"):
         _note_link(tag, builder, links, start, sum(len(p) for p in parts))
 

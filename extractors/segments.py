@@ -94,7 +94,8 @@ def build_facts(segments: Sequence[Segment], region: str | None) -> tuple[list[F
     return facts, blocks
 
 
-_JOIN = "\n\n"  # a paragraph break: recognisers do not read a statement across it
+_MARK = "\u25a0"
+_JOIN = f"\n\n{_MARK}\n\n"  # a paragraph break no recogniser reads across (a bare blank line lets numbers join)
 
 
 def _recognise_all(segments: Sequence[Segment], region: str | None) -> list[list[Match]]:
@@ -120,6 +121,12 @@ def _recognise_all(segments: Sequence[Segment], region: str | None) -> list[list
         return out
     for match in recognise(_JOIN.join(parts), region):
         slot = bisect.bisect_right(starts, match.start) - 1
+        if match.start >= starts[slot] + len(segments[owners[slot]].text) and slot + 1 < len(starts):
+            slot += 1  # the match begins in the separator before a segment: it belongs to that segment
+            value = match.value
+            if isinstance(value, str):  # a value assembled from lines (a postal address) lost its first line
+                value = value.replace(_MARK + ", ", "").replace(_MARK, "").strip(", ")
+            match = Match(match.kind, value, starts[slot], match.end, match.attrs)
         base = starts[slot]
         segment = segments[owners[slot]]
         if match.end - base > len(segment.text):

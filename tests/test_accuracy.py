@@ -36,7 +36,6 @@ FIXTURE_CASES = ACC.fixture_cases()
 #: Fixture documents whose phone/e-mail recall is known to be incomplete, with the reason (reported upstream).
 KNOWN_GAPS: dict[str, str] = {
     "h11_obfuscated_emails.html": "'support AT widgetry DOT example' (upper-case AT/DOT obfuscation) is not decoded",
-    "h15_us_bank_tty.html": "numbers in <table> cells next to hours cells are lost (1-888-555-0142, 1-888-555-0145)",
 }
 
 #: (precision floor, recall floor) per kind, measured value less max(3 points, one fact), rounded down;
