@@ -90,6 +90,7 @@ class _Builder:
     heading: str | None = None
     links_out: list[str] = field(default_factory=list)
     selectors: _Selectors = field(default_factory=lambda: _Selectors())
+    hidden: frozenset[str] = frozenset()  # ".class" / "#id" hidden by the page's own stylesheet
 
 
 def extract_html(data: bytes | str, uri: str, region: str | None = None, *, base_url: str | None = None,
@@ -101,11 +102,11 @@ def extract_html(data: bytes | str, uri: str, region: str | None = None, *, base
         soup = BeautifulSoup(text, "lxml")
     base = base_url or (uri if uri.startswith(("http://", "https://")) else None)
     base_tag = soup.find("base", href=True)
-    if isinstance(base_tag, Tag) and base:
+    if isinstance(base_tag, Tag):  # <base href> wins, also for a page read from a file
         base = normalise_url(str(base_tag["href"]), base) or base
     title_tag = soup.find("title")
     title = title_tag.get_text(" ", strip=True) if isinstance(title_tag, Tag) else None
-    builder = _Builder(uri, base)
+    builder = _Builder(uri, base, hidden=_stylesheet_hidden(soup))
     body = soup.body or soup
     _walk(body, builder, None)
     raw = text if ("application/ld+json" in text or "itemscope" in text) else None
@@ -126,10 +127,37 @@ def decode_html(data: bytes, encoding: str | None = None) -> str:
     return str(dammit.unicode_markup)
 
 
-def _hidden(tag: Tag) -> bool:
+_CSS_RULE_RE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_SIMPLE_SELECTOR_RE = re.compile(r"^(?:[a-z0-9]*)?([.#])([A-Za-z_][\w-]*)$")
+
+
+def _stylesheet_hidden(soup: BeautifulSoup) -> frozenset[str]:
+    """Classes (".promo") and ids ("#old") that the page's own <style> blocks hide with display:none or
+    visibility:hidden; only simple selectors are read (no cascade, no external stylesheets)."""
+    hidden: set[str] = set()
+    for style in soup.find_all("style"):
+        css = style.get_text()
+        if "none" not in css and "hidden" not in css:
+            continue
+        for selectors, body in _CSS_RULE_RE.findall(css):
+            if not _HIDDEN_STYLE_RE.search(body):
+                continue
+            for selector in selectors.split(","):
+                match = _SIMPLE_SELECTOR_RE.match(selector.strip())
+                if match:
+                    hidden.add(match.group(1) + match.group(2))
+    return frozenset(hidden)
+
+
+def _hidden(tag: Tag, builder: _Builder | None = None) -> bool:
     if tag.name in _SKIP:
         return True
     attrs = tag.attrs
+    if builder is not None and builder.hidden:
+        if any("." + c in builder.hidden for c in attrs.get("class", [])):
+            return True
+        if "#" + str(attrs.get("id", "")) in builder.hidden:
+            return True
     if "hidden" in attrs or str(attrs.get("aria-hidden", "")).lower() == "true":
         return True
     style = attrs.get("style")
@@ -166,7 +194,7 @@ def _walk(tag: Tag, builder: _Builder, region: str | None) -> None:
             if type(child) is NavigableString:  # not a Comment, CData, Doctype...
                 parts.append(str(child))
             continue
-        if not isinstance(child, Tag) or _hidden(child):
+        if not isinstance(child, Tag) or _hidden(child, builder):
             continue
         if child.name in _BLOCK:
             _flush(tag, builder, region, parts, links)
@@ -192,7 +220,7 @@ def _inline(tag: Tag, builder: _Builder, parts: list[str], links: list[Link]) ->
         if isinstance(child, NavigableString):
             if type(child) is NavigableString:
                 parts.append(str(child))
-        elif isinstance(child, Tag) and not _hidden(child):
+        elif isinstance(child, Tag) and not _hidden(child, builder):
             block = child.name in _BLOCK  # a block inside an inline element (a card link): keep words apart
             if block:
                 parts.append("\n")

@@ -173,7 +173,12 @@ def _link_value(link: Link, region: str | None) -> str | None:
     if link.kind in ("phone", "sms", "whatsapp") and not link.value.startswith("http"):
         from extractors.recognisers.phone import parse_number
 
-        return parse_number(link.value, region)
+        number = parse_number(link.value, region)
+        if number is None and link.value.lstrip().startswith(("+", "tel:+")):
+            # a malformed international link still dials something: keep it, so a mismatch can be shown
+            digits = "".join(ch for ch in link.value if ch.isdigit())
+            number = f"+{digits}" if 7 <= len(digits) <= 15 else None
+        return number
     return link.value
 
 
