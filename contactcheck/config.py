@@ -51,8 +51,10 @@ class Config:
         return any(rule in rules and _matches(uri, pattern, self.base) for pattern, rules in self.per_path_ignores)
 
     def overridden(self, select: tuple[str, ...] | None, ignore: tuple[str, ...]) -> Config:
-        """The command line wins: --select replaces the selection, --ignore adds to it."""
-        return replace(self, select=select or self.select, ignore=self.ignore + ignore)
+        """The command line wins: --select replaces the selection (and un-ignores what it names),
+        --ignore adds to the ignored rules."""
+        kept = tuple(i for i in self.ignore if not select or i not in select)
+        return replace(self, select=select or self.select, ignore=kept + ignore)
 
 
 def _matches(uri: str, pattern: str, base: Path) -> bool:
