@@ -82,7 +82,8 @@ def test_unreadable_file_is_a_finding_and_the_run_goes_on(tmp_path: Path) -> Non
 def test_baseline_suppresses_known_findings(tmp_path: Path) -> None:
     baseline = tmp_path / "baseline.json"
     code, first, _ = run("check", str(DEFECTS), "--strategy", str(STRATEGY), "--write-baseline", str(baseline))
-    assert code == 1 and baseline.exists()  # writing a baseline leaves the run unchanged
+    _, plain, _ = run("check", str(DEFECTS), "--strategy", str(STRATEGY))
+    assert code == 1 and baseline.exists() and first == plain  # writing a baseline leaves the run unchanged
     code, out, _ = run("check", str(DEFECTS), "--strategy", str(STRATEGY), "--baseline", str(baseline),
                        "--format", "json")
     data = json.loads(out)
