@@ -77,13 +77,15 @@ def check(documents: Sequence[Document], strategy: Strategy, config: Config | No
 
 def _merge(rule: Rule, uri: str, hits: Iterable[Hit], config: Config) -> list[Finding]:
     """One finding per (subject, expected) in a document, listing every place (SPEC section 8)."""
-    groups: dict[tuple[str | None, str | None], list[Hit]] = {}
+    groups: dict[tuple[str | None, str | None, tuple[str, ...]], list[Hit]] = {}
     for hit in hits:
-        groups.setdefault((hit.subject, hit.expected), []).append(hit)
+        # hits about another document (inconsistent-documents pairs) stay apart: each pair is a problem
+        others = tuple(sorted({r.uri for r in hit.related if r.uri != uri}))
+        groups.setdefault((hit.subject, hit.expected, others), []).append(hit)
     severity = config.severity_of(rule.id, rule.severity)
     findings: list[Finding] = []
-    for (subject, expected), group in groups.items():
-        places = [p for hit in group for p in hit.places]
+    for (subject, expected, _others), group in groups.items():
+        places = list(dict.fromkeys(p for hit in group for p in hit.places))
         related = tuple(places[1:]) + tuple(r for hit in group for r in hit.related)
         message = group[0].message
         if len(places) > 1:
@@ -99,7 +101,9 @@ def _fingerprinted(findings: list[Finding]) -> list[Finding]:
     ordered = sorted(findings, key=lambda f: (f.document, f.location.page or 0, f.location.line or 0,
                                               severity_rank(f.severity), f.rule, f.subject or ""))
     for finding in ordered:
-        value = fingerprint(finding.rule, finding.document, finding.subject, finding.location.region)
+        others = sorted({r.uri for r in finding.related if r.uri != finding.document})
+        subject = "|".join([finding.subject or "", *others]) if others else finding.subject
+        value = fingerprint(finding.rule, finding.document, subject, finding.location.region)
         if value in seen:  # the same rule and subject twice in one region: tell them apart by message
             value = fingerprint(finding.rule, finding.document, (finding.subject or "") + finding.message,
                                 finding.location.region)

@@ -11,6 +11,7 @@ import base64
 import html
 import io
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -65,10 +66,11 @@ def render(report: Report) -> str:
     body.append('<section id="documents"><h2>Findings by document</h2>')
     if not single:
         body.append('<p class="muted">No findings outside the groups above.</p>')
-    for uri in sorted({f.document or f.location.uri for f in single}):
-        findings = sorted((f for f in single if (f.document or f.location.uri) == uri),
-                          key=lambda f: (f.location.page or 0, f.location.line or 0, severity_rank(f.severity),
-                                         f.rule))
+    by_document: dict[str, list[Finding]] = defaultdict(list)
+    for finding in single:
+        by_document[finding.document or finding.location.uri].append(finding)
+    for uri, findings in sorted(by_document.items()):
+        findings.sort(key=lambda f: (f.location.page or 0, f.location.line or 0, severity_rank(f.severity), f.rule))
         body.append(f'<section class="document"><h3>{_uri(uri)}</h3>')
         body.extend(_finding(f, images) for f in findings)
         body.append("</section>")
