@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -69,7 +70,8 @@ def rule(id: str, clause: str, severity: str, summary: str, *, scope: str = "doc
          catalogue: bool = True) -> Callable[[Callable[..., Iterable[Any]]], Callable[..., Iterable[Any]]]:
     """Register the decorated check function as a rule; its docstring is the rule's documentation."""
     def wrap(check: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
-        REGISTRY.add(Rule(id, clause, severity, summary, check.__doc__ or "", scope, check, catalogue))
+        REGISTRY.add(Rule(id, clause, severity, summary, inspect.cleandoc(check.__doc__ or ""), scope, check,
+                          catalogue))
         return check
     return wrap
 
