@@ -79,24 +79,8 @@ def _descriptor(rule: Rule) -> Json:
 
 
 def doc_sections(rule: Rule) -> dict[str, str]:
-    """The docstring's sections by name (``What it checks`` ...), each as its heading line and paragraphs.
-
-    Keys are the names of ``DOC_SECTIONS``; the value keeps the heading's remainder (``(ISO 18295-2 5.5)``)
-    on its first line when there is one, so nothing written in the heading is lost.
-    """
-    out: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in inspect.cleandoc(rule.doc).splitlines():
-        name = next((n for n in DOC_SECTIONS if line.startswith(n) and line.rstrip().endswith(":")), None)
-        if name is not None:
-            current = out.setdefault(name, [])
-            rest = line.rstrip()[len(name):-1].strip()
-            if rest:
-                current.append(rest)
-                current.append("")
-        elif current is not None:
-            current.append(line)
-    return {name: "\n".join(lines).strip() for name, lines in out.items()}
+    """The docstring's sections by name (``What it checks`` ...), from the registry's own reader."""
+    return {name: text for name in DOC_SECTIONS if (text := rule.section(name))}
 
 
 def _markdown(rule: Rule, sections: dict[str, str]) -> str:

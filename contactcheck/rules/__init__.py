@@ -28,7 +28,8 @@ class Rule:
 
     def section(self, name: str) -> str:
         """The text of one docstring section ("Why it matters", ...)."""
-        pattern = rf"^{re.escape(name)}[^\n]*:?\s*\n(.*?)(?=^\S[^\n]*:?\s*$|\Z)"
+        headings = "|".join(re.escape(h) for h in DOC_SECTIONS)
+        pattern = rf"^{re.escape(name)}[^\n]*\n(.*?)(?=^(?:{headings})\b|\Z)"
         match = re.search(pattern, self.doc, re.M | re.S)
         return " ".join(match.group(1).split()) if match else ""
 
