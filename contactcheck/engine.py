@@ -77,21 +77,21 @@ def check(documents: Sequence[Document], strategy: Strategy, config: Config | No
 
 def _merge(rule: Rule, uri: str, hits: Iterable[Hit], config: Config) -> list[Finding]:
     """One finding per (subject, expected) in a document, listing every place (SPEC section 8)."""
-    groups: dict[tuple[str | None, str | None, tuple[str, ...]], list[Hit]] = {}
+    groups: dict[tuple[str | None, str | None, tuple[str, ...], str | None], list[Hit]] = {}
     for hit in hits:
         # hits about another document (inconsistent-documents pairs) stay apart: each pair is a problem
         others = tuple(sorted({r.uri for r in hit.related if r.uri != uri}))
-        groups.setdefault((hit.subject, hit.expected, others), []).append(hit)
+        groups.setdefault((hit.subject, hit.expected, others, hit.group), []).append(hit)
     severity = config.severity_of(rule.id, rule.severity)
     findings: list[Finding] = []
-    for (subject, expected, _others), group in groups.items():
+    for (subject, expected, _others, key), group in groups.items():
         places = list(dict.fromkeys(p for hit in group for p in hit.places))
         related = tuple(places[1:]) + tuple(r for hit in group for r in hit.related)
         message = group[0].message
         if len(places) > 1:
             message += f" ({len(places)} places in this document)"
         findings.append(Finding(rule.id, rule.clause, severity, message, subject, expected, places[0],
-                                related, document=uri))
+                                related, document=uri, group=key))
     return findings
 
 
@@ -102,7 +102,8 @@ def _fingerprinted(findings: list[Finding]) -> list[Finding]:
                                               severity_rank(f.severity), f.rule, f.subject or ""))
     for finding in ordered:
         others = sorted({r.uri for r in finding.related if r.uri != finding.document})
-        subject = "|".join([finding.subject or "", *others]) if others else finding.subject
+        extra = [*others, *([finding.group] if finding.group else [])]
+        subject = "|".join([finding.subject or "", *extra]) if extra else finding.subject
         value = fingerprint(finding.rule, finding.document, subject, finding.location.region)
         if value in seen:  # the same rule and subject twice in one region: tell them apart by message
             value = fingerprint(finding.rule, finding.document, (finding.subject or "") + finding.message,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from contactcheck.menu import Menu
+
 FactKind = Literal[
     "phone",
     "relay",
@@ -148,6 +150,23 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
+class ScriptLine:
+    """One non-blank line of an agent script, for the script rules: who speaks and what is said.
+
+    ``text`` is what the speaker says (stage directions and notes blanked to spaces, so columns stay);
+    ``notes`` is the stage directions and agent notes on the line (``[Enter the bank details]``), which are
+    not said to the customer. ``speaker`` is the label in force (``Agent``, ``Customer``) or None before
+    the first label; ``heading`` marks a heading line.
+    """
+
+    line: int
+    speaker: str | None
+    text: str
+    notes: str = ""
+    heading: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One input document and what the extractors found in it."""
 
@@ -158,6 +177,10 @@ class Document:
     error: str | None = None
     title: str | None = None
     links: tuple[str, ...] = field(default=())
+    #: IVR definitions and prompt scripts: the menu tree a caller hears (None when it cannot be read)
+    menu: Menu | None = None
+    #: plain-text scripts: every non-blank line with its speaker (for the script rules)
+    lines: tuple[ScriptLine, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {"uri": self.uri, "kind": self.kind}

@@ -37,6 +37,7 @@ class Finding:
     fingerprint: str = ""
     suppressed: bool = False
     document: str = field(default="", compare=False)
+    group: str | None = field(default=None, compare=False)  # see Hit.group; part of the fingerprint
 
     def with_fingerprint(self) -> Finding:
         return replace(self, fingerprint=fingerprint(self.rule, self.document or self.location.uri, self.subject,

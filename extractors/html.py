@@ -25,8 +25,9 @@ _BLOCK = frozenset({
     "summary", "details", "form", "label", "legend", "fieldset", "tr", "table", "ul", "ol", "dl", "body", "figure",
     "thead", "tbody", "tfoot", "center", "hgroup", "menu", "dialog", "hr",
 })
+# a list is one block (its items are segments): "a banner, list or group under one heading" (SPEC 8)
 _CONTAINER = frozenset({
-    "li", "tr", "dl", "address", "article", "section", "aside", "footer", "header", "nav", "details", "table",
+    "ul", "ol", "tr", "dl", "address", "article", "section", "aside", "footer", "header", "nav", "details", "table",
     "form", "figure", "blockquote",
 })
 _CARD_RE = re.compile(r"card|contact|panel|box|banner|block|tile|widget|col(?:umn)?\b|item", re.I)
@@ -284,9 +285,16 @@ def _hours_table(table: Tag, builder: _Builder, region: str | None) -> bool:
     if value is None:
         return False
     text = "\n".join(f"{day}: {times}" for day, times in rows)
-    location = Location(builder.uri, selector=builder.selectors.path(table), region=_region(table, region))
+    region = _region(table, region)
+    location = Location(builder.uri, selector=builder.selectors.path(table), region=region)
+    # the table belongs to what surrounds it (the number's section), not a block of its own
+    block = _block_of(table.parent, builder) if isinstance(table.parent, Tag) else _block_of(table, builder)
+    caption = table.find("caption")
+    if isinstance(caption, Tag) and caption.get_text(strip=True):  # "Phone lines: 0306 999 0210"
+        place = Location(builder.uri, selector=builder.selectors.path(caption), region=region)
+        builder.segments.append(Segment(caption.get_text(" ", strip=True), place, block, builder.heading))
     match = Match("hours", value, 0, len(text))
-    builder.segments.append(Segment(text, location, _block_of(table, builder), builder.heading, facts=[match]))
+    builder.segments.append(Segment(text, location, block, builder.heading, facts=[match]))
     return True
 
 

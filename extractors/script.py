@@ -21,6 +21,13 @@ _NOT_SAID_RE = re.compile(
 _NOTE_LINE_RE = re.compile(r"^\s*(?:>?\s*)?(?:agent\s+notes?|notes?\s+(?:to|for)\s+agents?|internal|"
                            r"do not read|not to be read)\b", re.I)
 _CUSTOMER_SPEAKERS = frozenset({"customer", "caller", "client", "member", "cust", "c"})
+#: "Phone: 0306 ..." in a letter's contact box is a label, not somebody speaking
+_NOT_SPEAKERS = frozenset({
+    "phone", "telephone", "tel", "mobile", "fax", "email", "e-mail", "web", "website", "web chat", "chat", "online",
+    "address", "post", "write", "hours", "opening hours", "textphone", "relay", "relay uk", "sms", "text",
+    "whatsapp", "call", "calls", "complaints", "sales", "billing", "note", "notes", "ref", "reference", "date",
+    "subject", "to", "from", "re", "dear", "account", "account number", "lines open", "open", "closed",
+})
 
 
 _KEY_PRESS_RE = re.compile(r"\b(?:press|select|choose|dial)\s+(?:\d|star|hash|the\s+(?:star|hash))\b", re.I)
@@ -67,6 +74,8 @@ def script_segments(text: str, uri: str, first_line: int = 1, selector: str | No
             yield from flush()
             continue
         speaker_match = _SPEAKER_RE.match(raw)
+        if speaker_match and speaker_match.group(1).strip().lower() in _NOT_SPEAKERS:
+            speaker_match = None
         if speaker_match:
             yield from flush()
             speaker = speaker_match.group(1).strip()

@@ -22,6 +22,8 @@ class Hit:
     places: tuple[Location, ...]
     expected: str | None = None
     related: tuple[Location, ...] = ()
+    #: what makes two hits with the same subject different problems (purpose-missing: the block's contacts)
+    group: str | None = None
 
 
 @dataclass(slots=True)
@@ -85,6 +87,11 @@ class DocumentContext:
         """The description facts of ``kind`` attached to a channel fact."""
         return [self.document.facts[i] for i in self.descriptions.get(channel_fact, [])
                 if self.document.facts[i].kind == kind]
+
+
+def shown(fact: Fact) -> str:
+    """How to name a contact in a message: a link's target when the fact came from a link's href."""
+    return str(fact.value) if fact.attr("via") == "href" else fact.text
 
 
 def _key(fact: Fact) -> str:

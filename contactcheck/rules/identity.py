@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from canonical.values import match_key
 from contactcheck.rules import rule
-from contactcheck.rules.context import DocumentContext, Hit
+from contactcheck.rules.context import DocumentContext, Hit, shown
 from extractors.recognisers.email import normalise_email
 from extractors.recognisers.phone import parse_number
 
@@ -42,7 +42,7 @@ def retired_contact(ctx: DocumentContext) -> Iterator[Hit]:
         expected = replacement.normalised if replacement else None
         looks = "" if identity.status == "retired" else f" (looks like retired {identity.retired.value!r})"
         use = f"; use {replacement.value} ({replacement.id})" if replacement else ""
-        yield Hit(f"{fact.text} is a retired contact{looks}{use}", str(fact.value), (fact.location,), expected)
+        yield Hit(f"{shown(fact)} is a retired contact{looks}{use}", str(fact.value), (fact.location,), expected)
 
 
 @rule("near-miss-contact", "5.6", "error", "A contact looks like a mistyped canonical one")
@@ -70,7 +70,7 @@ def near_miss_contact(ctx: DocumentContext) -> Iterator[Hit]:
             continue
         fact = ctx.document.facts[index]
         channel = identity.channel
-        yield Hit(f"{fact.text} looks like a mistyped {channel.value} ({channel.id})", str(fact.value),
+        yield Hit(f"{shown(fact)} looks like a mistyped {channel.value} ({channel.id})", str(fact.value),
                   (fact.location,), channel.normalised)
 
 
@@ -93,8 +93,9 @@ def channel_not_offered(ctx: DocumentContext) -> Iterator[Hit]:
     """
     for index, identity in ctx.identities.items():
         fact = ctx.document.facts[index]
-        if identity.status == "unknown" and fact.kind not in ctx.matcher.kinds:
-            yield Hit(f"{fact.text} offers {fact.kind}, a channel the strategy does not have", str(fact.value),
+        # kind matters only here (SPEC 8): a listed number offered for WhatsApp is still WhatsApp
+        if identity.status in ("unknown", "live") and fact.kind not in ctx.matcher.kinds:
+            yield Hit(f"{shown(fact)} offers {fact.kind}, a channel the strategy does not have", str(fact.value),
                       (fact.location,))
 
 
@@ -119,7 +120,7 @@ def unknown_contact(ctx: DocumentContext) -> Iterator[Hit]:
     for index, identity in ctx.identities.items():
         fact = ctx.document.facts[index]
         if identity.status == "unknown" and fact.kind in ctx.matcher.kinds:
-            yield Hit(f"{fact.text} is not a contact the strategy lists", str(fact.value), (fact.location,))
+            yield Hit(f"{shown(fact)} is not a contact the strategy lists", str(fact.value), (fact.location,))
 
 
 @rule("tel-link-mismatch", "5.6", "error", "A tel: or mailto: link points at a different contact from the one shown")

@@ -52,7 +52,7 @@ def purpose_missing(ctx: DocumentContext) -> Iterator[Hit]:
         yield Hit(f"{len(values)} contacts are given with no purpose ({listed})", None,
                   (Location(first.location.uri, page=place.page, line=first.location.line,
                             bbox=place.bbox, selector=place.selector, region=place.region,
-                            snippet=first.location.snippet),))
+                            snippet=first.location.snippet),), group=",".join(sorted(values)))
 
 
 def has_complaint_contact(ctx: DocumentContext) -> bool:
