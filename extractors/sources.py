@@ -83,7 +83,8 @@ def walk(paths: Iterable[Path]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and is_candidate(child) and not any(p.startswith(".") for p in child.parts):
+                hidden = any(p.startswith(".") for p in child.relative_to(path).parts)  # .git, .venv below it
+                if child.is_file() and is_candidate(child) and not hidden:
                     yield child
         else:
             yield path

@@ -310,3 +310,14 @@ def test_descriptions_attach_to_their_channels() -> None:
     document = extract_html(page, "x.html", "GB")
     by_text = {(document.facts[d].text, str(document.facts[c].value)) for b in document.blocks for d, c in b.attached}
     assert ("Monday to Friday 9am to 5pm", "+443069990210") not in by_text  # complaints hours stay in their block
+
+
+def test_folder_walk_skips_hidden_folders_below_the_root_only(tmp_path: Path) -> None:
+    from extractors.sources import walk
+
+    root = tmp_path / ".venv" / "material"  # the root itself may sit under a hidden folder
+    (root / ".git").mkdir(parents=True)
+    (root / "page.html").write_text("<p>hi</p>", encoding="utf-8")
+    (root / ".git" / "old.html").write_text("<p>hi</p>", encoding="utf-8")
+    (root / "notes.bin").write_bytes(b"\x00")
+    assert list(walk([root])) == [root / "page.html"]
