@@ -212,3 +212,13 @@ def demo(fmt: str, output: Path | None) -> None:
     for note in notes:
         click.echo(note, err=True)
     sys.exit(EXIT_OK)
+
+
+def _register() -> None:
+    """Commands that live in their own modules."""
+    from contactcheck.ivr_cli import ivr
+
+    main.add_command(ivr)
+
+
+_register()

@@ -156,7 +156,7 @@ class ScriptLine:
     ``text`` is what the speaker says (stage directions and notes blanked to spaces, so columns stay);
     ``notes`` is the stage directions and agent notes on the line (``[Enter the bank details]``), which are
     not said to the customer. ``speaker`` is the label in force (``Agent``, ``Customer``) or None before
-    the first label; ``heading`` marks a heading line.
+    the first label; ``customer`` marks the customer's own lines; ``heading`` marks a heading line.
     """
 
     line: int
@@ -164,6 +164,7 @@ class ScriptLine:
     text: str
     notes: str = ""
     heading: bool = False
+    customer: bool = False
 
 
 @dataclass(frozen=True, slots=True)

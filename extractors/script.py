@@ -9,18 +9,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from contactcheck.facts import Document, Location
+from contactcheck.facts import Document, Location, ScriptLine
 from extractors.segments import Segment, build_facts, document_region
 
 _HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_SPEAKER_RE = re.compile(r"^\s*(?:\*\*)?([A-Z][A-Za-z ]{1,20}?)(?:\*\*)?\s*:\s+")
+_SPEAKER_RE = re.compile(r"^\s*(?:[-*•]\s+)?(?:\*\*)?([A-Z][A-Za-z ]{1,20}?)(?:\*\*)?\s*:(?:\*\*)?\s+")
 _NOT_SAID_RE = re.compile(
     r"\[[^\]\n]*\]|\((?:agent|note|internal|stage|action|if|check|pause)[^)\n]*\)|\{[^}\n]*\}|<!--.*?-->",
     re.I | re.S,
 )
 _NOTE_LINE_RE = re.compile(r"^\s*(?:>?\s*)?(?:agent\s+notes?|notes?\s+(?:to|for)\s+agents?|internal|"
                            r"do not read|not to be read)\b", re.I)
-_CUSTOMER_SPEAKERS = frozenset({"customer", "caller", "client", "member", "cust", "c"})
+_CUSTOMER_SPEAKERS = frozenset({"customer", "caller", "client", "member", "cust", "c", "prospect", "respondent",
+                                "householder", "homeowner"})
 #: "Phone: 0306 ..." in a letter's contact box is a label, not somebody speaking
 _NOT_SPEAKERS = frozenset({
     "phone", "telephone", "tel", "mobile", "fax", "email", "e-mail", "web", "website", "web chat", "chat", "online",
@@ -34,8 +35,13 @@ _KEY_PRESS_RE = re.compile(r"\b(?:press|select|choose|dial)\s+(?:\d|star|hash|th
 
 
 def is_ivr_prompts(text: str) -> bool:
-    """A plain-text IVR prompt script ("Press 1 for billing ... press 0 to speak to an adviser")."""
-    return len(_KEY_PRESS_RE.findall(text[:100_000])) >= 3
+    """A plain-text IVR prompt script ("Press 1 for billing ... press 0 to speak to an adviser"): three key
+    presses offered, also when written "press 1 for sales, 2 for support"."""
+    if len(_KEY_PRESS_RE.findall(text[:100_000])) >= 3:
+        return True
+    from extractors.ivr_text import find_options
+
+    return len({o.key for o in find_options(text[:20_000])}) >= 3
 
 
 def extract_script(text: str, uri: str, region: str | None = None, kind: str = "script") -> Document:
@@ -45,7 +51,54 @@ def extract_script(text: str, uri: str, region: str | None = None, kind: str = "
         kind = "ivr"
     segments = list(script_segments(text, uri))
     facts, blocks = build_facts(segments, region or document_region(segments))
-    return Document(uri, kind, tuple(facts), tuple(blocks))
+    if kind == "ivr":
+        from extractors.ivr_text import read_prompt_script
+
+        return Document(uri, kind, tuple(facts), tuple(blocks), menu=read_prompt_script(text))
+    return Document(uri, kind, tuple(facts), tuple(blocks), lines=script_lines(text))
+
+
+def is_customer(speaker: str | None) -> bool:
+    """Whether a speaker label is the customer's (their lines are not said to them)."""
+    return speaker is not None and speaker.lower() in _CUSTOMER_SPEAKERS
+
+
+def script_lines(text: str, first_line: int = 1) -> tuple[ScriptLine, ...]:
+    """Every non-blank line with the speaker in force, what is said and the notes on it (for the script
+    rules). A speaker label holds until the next label or heading; text before any label has no speaker."""
+    out: list[ScriptLine] = []
+    speaker: str | None = None
+    for number, raw in enumerate(text.splitlines(), start=first_line):
+        if not raw.strip():
+            continue
+        heading_match = _HEADING_RE.match(raw)
+        if heading_match or _is_caps_heading(raw):
+            speaker = None
+            title = heading_match.group(2) if heading_match else raw.strip()
+            out.append(ScriptLine(number, None, title, heading=True))
+            continue
+        speaker_match = _SPEAKER_RE.match(raw)
+        if speaker_match and speaker_match.group(1).strip().lower() in _NOT_SPEAKERS:
+            speaker_match = None  # "Phone: 0306 ..." is a label, not somebody speaking
+        body = raw
+        if speaker_match:
+            speaker = speaker_match.group(1).strip()
+            body = " " * speaker_match.end() + raw[speaker_match.end():]
+        customer = is_customer(speaker)
+        if _NOTE_LINE_RE.match(body):
+            out.append(ScriptLine(number, speaker, " " * len(body), body.strip(), customer=customer))
+            continue
+        notes = " ".join(m.group(0).strip("[](){}<>!- ") for m in _NOT_SAID_RE.finditer(body))
+        said = _NOT_SAID_RE.sub(lambda m: " " * len(m.group(0)), body)
+        out.append(ScriptLine(number, speaker, said, notes, customer=customer))
+    return tuple(out)
+
+
+def _is_caps_heading(line: str) -> bool:
+    stripped = line.strip().rstrip(":")
+    letters = [c for c in stripped if c.isalpha()]
+    return (len(stripped) <= 80 and len(letters) >= 3 and all(c.isupper() for c in letters)
+            and not _SPEAKER_RE.match(line) and not stripped.startswith(("[", "(")))
 
 
 def script_segments(text: str, uri: str, first_line: int = 1, selector: str | None = None) -> Iterator[Segment]:

@@ -35,6 +35,10 @@ def sniff(data: bytes, name: str) -> str | None:
         return "html"
     if by_name in ("pdf", "docx"):
         return by_name  # says PDF/DOCX but is not: the reader reports why
+    if name.lower().endswith(".json") and by_name != "ivr":
+        from extractors.ivr import is_ivr_json
+
+        return "ivr" if is_ivr_json(data) else None  # an Amazon Connect / Twilio Studio flow export
     if by_name is not None:
         return by_name
     return "script" if _is_text(data) else None
@@ -73,9 +77,18 @@ def _is_text(data: bytes) -> bool:
 
 
 def is_candidate(path: Path) -> bool:
-    """Files a folder walk picks up: the known suffixes and IVR definitions."""
+    """Files a folder walk picks up: the known suffixes, IVR definitions, and .json flow exports."""
     name = path.name.lower()
-    return name.endswith(IVR_SUFFIXES) or Path(name).suffix in SUFFIXES
+    if name.endswith(IVR_SUFFIXES) or Path(name).suffix in SUFFIXES:
+        return True
+    if name.endswith(".json"):
+        from extractors.ivr import is_ivr_json
+
+        try:
+            return is_ivr_json(path.read_bytes()[:5_000_000])
+        except OSError:
+            return False
+    return False
 
 
 def walk(paths: Iterable[Path]) -> Iterator[Path]:

@@ -79,7 +79,7 @@ def rule(id: str, clause: str, severity: str, summary: str, *, scope: str = "doc
 
 def load_rules() -> Registry:
     """Import every rule module (registration happens on import) and return the registry."""
-    from contactcheck.rules import consistency, cost, hours, identity, presence  # noqa: F401
+    from contactcheck.rules import consistency, cost, hours, identity, ivr, presence, scripts, site  # noqa: F401
 
     return REGISTRY
 
