@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.recognisers import Match
+from extractors.recognisers import Match, _scan
 
 __all__ = ["ACCESSIBILITY_VALUES", "find_accessibility"]
 
@@ -33,6 +33,7 @@ _DOCS = (
 
 # Group names are the values, with "_" for "-"; the first alternative that matches at a position wins, so
 # longer phrases come before their parts ("BSL video relay" before "BSL", "video relay" before "relay").
+# Tried only where ``_ACCESS_STARTS`` says a match can begin: a new alternative needs its words there.
 _ACCESS_RE = re.compile(
     r"(?P<sign_language>"
     r"(?i:\b(?:british|american|irish|australian)\s+sign\s+language\b"
@@ -87,6 +88,69 @@ _STEMS = _split(
     "relay text minicom tty tdd ngt trs 1800 711 sign bsl asl vrs braille print easy audio format "
     "translat language interpret loop priority adjust speaker palantyp deaf extra captel captioned "
     "teletype typetalk auslan"
+)
+
+# The pattern runs from 40 characters before a stem to 80 after it; "... available in other languages"
+# starts well before its stem.
+_WINDOWS = ((_STEMS, 40, 80), (("language",), 110, 30))
+_IN_LANGUAGES = (
+    r"\s+(?:is\s+|are\s+|can\s+be\s+)?(?:also\s+)?(?:available\s+|provided\s+|translated\s+)?"
+    r"in\s+(?:other|different|community|your\s|another|a\s+different)"
+)
+#: Where a match of ``_ACCESS_RE`` can begin (see ``_scan.starts``).
+_ACCESS_STARTS = _scan.starts(
+    # sign language
+    ("british american irish australian", r"\s+sign\s+language"),
+    ("sign", r"\s+language|\s?video"),
+    ("video", r"\s+relay"),
+    ("interpreter", r"\s?now"),
+    ("contact", r"\s?scotland[\s\-]bsl"),
+    ("signed", r"\s+video"),
+    ("auslan signhealth bsl asl vrs", ""),
+    # relay
+    ("relay", r"\s?uk|\s+(?:service|call|operator|assistant)"),
+    ("text", r"\s?relay|\s?direct"),
+    ("typetalk captel ngt trs", ""),
+    ("next", r"\s+generation\s+text"),
+    ("telecommunication", r"s?\s+relay\s+service"),
+    ("ip", r"\s+relay"),
+    ("internet", r"\s+protocol\s+relay"),
+    ("speech", r"[\s\-]to[\s\-]speech\s+relay"),
+    ("captioned", r"\s+telephone"),
+    # textphone
+    ("text", r"[\s\-]?phone"),
+    ("minicom teletype tty tdd", ""),
+    ("tele", r"(?:phone|communications?)\s+devices?\s+for\s+the\s+deaf"),
+    # alternative formats
+    ("large", r"[\s\-]print"),
+    ("braille audio", ""),
+    ("easy", r"[\s\-]read"),
+    ("alternative accessible alternate other different another", r"\s+format"),
+    ("format", r"s?\s+(?:that|which)\s+suits?\s+you"),
+    ("translat", r"(?:ed|ions?)\s+(?:of\s+)?(?:our\s+)?" + _DOCS),
+    ("document leaflet letter booklet guide publication material bill statement form factsheet", "s?" + _IN_LANGUAGES),
+    ("information", _IN_LANGUAGES),
+    ("this", r"\s+(?:leaflet|document|letter|booklet|guide|publication|information|form|factsheet)" + _IN_LANGUAGES),
+    # interpreter
+    ("a an our free telephone phone community professional qualified language", r"\s+interpret"),
+    ("face", r"[\s\-]to[\s\-]face\s+interpret"),
+    ("spoken foreign", r"[\s\-]language\s+interpret"),
+    ("interpret", r"(?:ing|ation)\s+service"),
+    ("translation", r"\s+and\s+interpreting"),
+    ("language", r"\s?line"),
+    # other
+    ("hearing induction", r"\s+loop"),
+    ("loop", r"\s+system"),
+    ("priority", r"\s+services?\s+register"),
+    ("reasonable", r"\s+adjustment"),
+    ("lip", r"[\s\-]?speaker"),
+    ("palantypist", ""),
+    ("speech", r"[\s\-]to[\s\-]text\s+(?:reporter|service)"),
+    ("deafblind", r"\s+manual"),
+    ("extra", r"\s+help"),
+    # relay prefixes need no word boundary before them
+    more=[("1800[0-2]", 0), ("711", 0)],
+    shared=True,
 )
 
 _RELAY_711_CONTEXT = re.compile(
@@ -177,16 +241,7 @@ def find_accessibility(text: str) -> list[Match]:
     for another language are not accessibility options.
     """
     out: list[Match] = []
-    low = _lower(text)
-    # "... available in other languages" starts well before its stem; everything else within 40 characters.
-    spans = sorted(_windows(text, _STEMS, 40, 80, low) + _windows(text, ("language",), 110, 30, low))
-    for ws, we in _merge(spans):
-        _scan(text, ws, we, out)
-    return out
-
-
-def _scan(text: str, ws: int, we: int, out: list[Match]) -> None:
-    for m in _ACCESS_RE.finditer(text, ws, we):
+    for m in _scan.find_in_windows(_ACCESS_RE, _ACCESS_STARTS, text, _WINDOWS):
         group = m.lastgroup
         if group is None:
             continue
@@ -200,50 +255,4 @@ def _scan(text: str, ws: int, we: int, out: list[Match]) -> None:
                 out[-1] = Match("accessibility", value, prev.start, m.end())
                 continue
         out.append(Match("accessibility", value, m.start(), m.end()))
-
-
-def _windows(
-    text: str, stems: tuple[str, ...], before: int, after: int, low: str | None = None
-) -> list[tuple[int, int]]:
-    """Merged spans of ``text`` around each occurrence of a (lower-case) stem: the only places where the
-    full patterns can match. A plain ``str.find`` scan is many times faster than a case-insensitive regex.
-    ``low`` is ``text.lower()`` when the caller has it already."""
-    n = len(text)
-    if low is None:
-        low = _lower(text)
-    hits: list[int] = []
-    for stem in stems:
-        i = low.find(stem)
-        while i >= 0:
-            hits.append(i)
-            i = low.find(stem, i + 1)
-    hits.sort()
-    spans: list[tuple[int, int]] = []
-    for h in hits:
-        s, e = max(0, h - before), min(n, h + after)
-        if spans and s <= spans[-1][1]:
-            if e > spans[-1][1]:
-                spans[-1] = (spans[-1][0], e)
-        else:
-            spans.append((s, e))
-    return spans
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for s, e in spans:
-        if out and s <= out[-1][1]:
-            if e > out[-1][1]:
-                out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
     return out
-
-
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def _lower(text: str) -> str:
-    """``text`` with ASCII letters lower-cased: same length, so offsets carry over (``str.lower`` can
-    change the length, "İ" -> "i̇"); every keyword looked for is ASCII."""
-    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from extractors.recognisers import Match
+from extractors.recognisers import Match, _scan
 from extractors.recognisers.email import normalise_email
 from extractors.recognisers.urls import find_urls, normalise_url, url_key
 
@@ -356,7 +356,7 @@ def _label_matches(
     low: str,
 ) -> list[Match]:
     out: list[Match] = []
-    for m in (m for ws, we in _windows(text, stems, 60, 90, low) for m in regex.finditer(text, ws, we)):
+    for m in (m for ws, we in _scan.windows(low, stems, 60, 90) for m in regex.finditer(text, ws, we)):
         start, end = m.start(), m.end()
         if text[start:end].strip() == "":
             continue
@@ -407,7 +407,7 @@ def _handle_matches(text: str, low: str) -> list[Match]:
     out: list[Match] = []
     if "@" not in text:
         return out
-    for m in (m for ws, we in _windows(text, ("@",), 1, 40, low) for m in _HANDLE_RE.finditer(text, ws, we)):
+    for m in (m for ws, we in _scan.windows(low, ("@",), 1, 40) for m in _HANDLE_RE.finditer(text, ws, we)):
         ls, le = _line_bounds(text, m.start())
         best: tuple[int, str] | None = None
         for p in _PLATFORM_RE.finditer(text, max(ls, m.start() - 40), min(le, m.end() + 30)):
@@ -436,7 +436,6 @@ _UK_POSTCODE_RE = re.compile(
     r"|[A-PR-UWYZ](?:\d{1,2}|[A-HK-Y]\d{1,2}|\d[A-HJKPS-UW]|[A-HK-Y]\d[ABEHMNPRV-Y])"  # outward code
     r"[^\S\n]{0,2}\d[ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])"  # inward code
 )
-_INWARD_RE = re.compile(r"\d[ABD-HJLNP-UW-Z]{2}(?![A-Za-z0-9])")
 _US_STATES = _words(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC "
     "ND "
@@ -454,7 +453,8 @@ _US_ZIP_RE = re.compile(
     rf"(?<![A-Za-z])(?:{'|'.join(sorted(_US_STATES))}|{_US_STATE_NAMES})"
     r"\.?,?[^\S\n]+\d{5}(?:-\d{4})?(?![\d-])"
 )
-_ZIP_TRIGGER_RE = re.compile(r"\d{5}(?!\d)")
+# The letters of an inward code after its digit ("1AA"): with the digit runs, where a UK postcode can end.
+_INWARD_LETTERS = re.compile(r"[ABD-HJLNP-UW-Z]{2}(?![A-Za-z0-9])")
 _WRITE_CUE_RE = re.compile(
     rf"\b(?:write|writing)\b(?:{_HS}+(?:to{_HS}+us|in|to|us))?(?:{_HS}+(?:at|to))?"
     rf"|\bin{_HS}+writing\b(?:{_HS}+to)?(?:{_HS}+us)?(?:{_HS}+at)?"
@@ -620,16 +620,21 @@ def _post_match(text: str, ps: int, pe: int) -> Match | None:
 def _post_matches(text: str) -> list[Match]:
     out: list[Match] = []
     anchors: list[tuple[int, int]] = []
-    for inward in _INWARD_RE.finditer(text):  # "1AA": digits first, so the scan skips quickly
-        m = _UK_POSTCODE_RE.search(text, max(0, inward.start() - 7), inward.end())
-        if m is not None and m.end() == inward.end() and (not anchors or anchors[-1][1] <= m.start()):
+    runs = _scan.digit_runs(text)
+    inward = _INWARD_LETTERS.match
+    for _, e in runs:  # an inward code: the last digit of a run and two letters
+        if inward(text, e) is None:
+            continue
+        end = e + 2
+        m = _UK_POSTCODE_RE.search(text, max(0, e - 8), end)
+        if m is not None and m.end() == end and (not anchors or anchors[-1][1] <= m.start()):
             anchors.append((m.start(), m.end()))
     last = -1
-    for z in _ZIP_TRIGGER_RE.finditer(text):
-        if z.start() < last:
+    for s, e in runs:  # a ZIP code: the last five digits of a run
+        if e - s < 5 or e - 5 < last:
             continue
-        m = _US_ZIP_RE.search(text, max(0, z.start() - 30), z.end() + 5)
-        if m is not None and m.end() >= z.end():
+        m = _US_ZIP_RE.search(text, max(0, e - 35), e + 5)
+        if m is not None and m.end() >= e:
             anchors.append((m.start(), m.end()))
             last = m.end()
     for ps, pe in sorted(anchors):
@@ -670,7 +675,7 @@ def find_channels(text: str) -> list[Match]:
     urls = find_urls(text)
     used: set[int] = set()
     out: list[Match] = []
-    low = _lower(text)
+    low = _scan.ascii_lower(text)
     for regex, kind, stems, skip_numbers in _LABELS:
         out.extend(_label_matches(text, regex, kind, stems, urls, used, skip_numbers, low))
     for i, (us, ue, url) in enumerate(urls):
@@ -693,39 +698,3 @@ def _dedupe(matches: list[Match]) -> list[Match]:
             continue
         out.append(m)
     return out
-
-
-def _windows(
-    text: str, stems: tuple[str, ...], before: int, after: int, low: str | None = None
-) -> list[tuple[int, int]]:
-    """Merged spans of ``text`` around each occurrence of a (lower-case) stem: the only places where the
-    full patterns can match. A plain ``str.find`` scan is many times faster than a case-insensitive regex.
-    ``low`` is ``text.lower()`` when the caller has it already."""
-    n = len(text)
-    if low is None:
-        low = _lower(text)
-    hits: list[int] = []
-    for stem in stems:
-        i = low.find(stem)
-        while i >= 0:
-            hits.append(i)
-            i = low.find(stem, i + 1)
-    hits.sort()
-    spans: list[tuple[int, int]] = []
-    for h in hits:
-        s, e = max(0, h - before), min(n, h + after)
-        if spans and s <= spans[-1][1]:
-            if e > spans[-1][1]:
-                spans[-1] = (spans[-1][0], e)
-        else:
-            spans.append((s, e))
-    return spans
-
-
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def _lower(text: str) -> str:
-    """``text`` with ASCII letters lower-cased: same length, so offsets carry over (``str.lower`` can
-    change the length, "İ" -> "i̇"); every keyword looked for is ASCII."""
-    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from contactcheck.facts import Cost
-from extractors.recognisers import Match
+from extractors.recognisers import Match, _scan
 
 __all__ = ["PREMIUM_FROM_PENCE", "find_costs", "footnote_marker_after"]
 
@@ -68,6 +68,7 @@ _ACCESS = (
 )
 _MORE_THAN_TAIL = r"(?:\s+(?:[\w'’/]+\s+){0,7}(?:numbers?|calls?|landlines?|rates?|lines?)\b)?"
 
+# Tried only where ``_CUE_STARTS``/``_cue_starts`` say a match can begin: a new alternative needs its words there.
 _CUES = re.compile(
     rf"""
     (?<![^\W\d_])(?=[a-z£$€\d])               # a cue starts at a word start, a digit or a currency sign
@@ -156,6 +157,80 @@ _CUES = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+
+_PRICE_START = r"\s+[£$€\d]"
+#: The words a match of ``_CUES`` can begin with (see ``_scan.starts``).
+_CUE_WORDS: tuple[tuple[str, str], ...] = (
+    # free
+    ("free kostenlos kostenfrei gebührenfrei gratis call", ""),
+    ("toll", r"[-\s]{0,3}free"),
+    ("completely totally always", r"\s+free"),
+    ("it", r"(?:['’]s|\s+is)\s"),
+    ("this the our", r"\s+(?:number|line|helpline|hotline)\s+is\s"),
+    ("no", r"\s+charge\s+(?:for|to)"),
+    ("anruf hotline rufnummer servicenummer telefonnummer", r"\s+(?:ist\s+)?(?:kostenlos|kostenfrei|gebührenfrei)"),
+    # international, basic rate, premium
+    ("standard normal usual", r"\s+international"),
+    (
+        "standard normal local national basic geographic usual",
+        r"\s+(?:(?:network|call|landline|national|uk)\s+){0,2}(?:rate|charge|tariff)",
+    ),
+    ("international", r"\s+(?:call\s+)?(?:rate|charge|tariff)"),
+    ("charged billed cost costs priced", r"\s+at\s"),
+    ("cost costs charged billed", r"\s+(?:no|never)\s+more"),
+    ("are is", r"\s+charged\s+(?:no|never)\s+more"),
+    ("never", r"\s+cost\s+more"),
+    ("at", r"\s+(?:the\s+)?local\s+rate"),
+    ("local basic", r"[-\s]rate"),
+    (
+        r"included include includes including count counts counted counting use uses used part\s+of "
+        r"come\s+out\s+of deducted\s+from taken\s+from",
+        r"\s+(?:in\s+|within\s+|towards?\s+|from\s+|as\s+part\s+of\s+)?(?:your\s+|any\s+|the\s+)?"
+        r"(?:free|inclusive|bundled|monthly)\s",
+    ),
+    ("cost costs", r"\s+the\s+same\s+as"),
+    ("charged billed", r"\s+(?:the\s+same\s+as|as)\s"),
+    ("premium", r"[-\s]rate"),
+    ("this it", r"\s+is\s+a\s+premium"),
+    # prices, prices of a call
+    ("between", r"\s"),
+    (r"up\s+to around about approximately only just", _PRICE_START),
+    ("approx", r"\.?" + _PRICE_START),
+    ("max", r"(?:imum)?\.?" + _PRICE_START),
+    ("all", r"\s+calls"),
+    ("this the a each your per", r"\s+call"),
+)
+#: Where a match of ``_CUES`` can begin at a word boundary (see ``_scan.starts``); ``_cue_starts`` adds the
+#: places after a digit or "_" ("3free") and the prices.
+_CUE_STARTS = _scan.starts(*_CUE_WORDS, shared=True)
+_CUE_WORD = re.compile(_scan.alternation(*_CUE_WORDS))
+_PRICE_AFTER_DIGITS = re.compile(r"(?:[.,]\d{1,2})?\s?[p¢c€e]")
+_PRICE_AFTER_SIGN = re.compile(r"\s?\d")
+
+
+def _cue_starts(text: str, fold: str) -> list[int]:
+    """The places, besides word starts, where a ``_CUES`` match can begin: a word straight after a digit or
+    "_" (the pattern asks only for no letter before it), the last three digits of a run that a price unit
+    follows, a currency sign before a digit."""
+    out: list[int] = []
+    word, price = _CUE_WORD.match, _PRICE_AFTER_DIGITS.match
+    for s, e in _scan.digit_runs(text):
+        if price(fold, e):
+            out += range(max(s, e - 3), e)
+        if word(fold, e):
+            out.append(e)
+    for mark in "_£$€":
+        sign = mark != "_"
+        i = text.find(mark)
+        while i >= 0:
+            if sign and _PRICE_AFTER_SIGN.match(text, i + 1):
+                out.append(i)
+            elif not sign and word(fold, i + 1):
+                out.append(i + 1)
+            i = text.find(mark, i + 1)
+    out.sort()
+    return out
+
 
 _CLAUSE_BREAK = re.compile(r"[.!?;:\n(\[|•]")
 _SUBJECT = re.compile(
@@ -281,24 +356,9 @@ def _cue_of(m: re.Match[str], text: str) -> _Cue | None:
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
-    low = text.lower()
-    hits: list[int] = []
-    for key in _KEYS:
-        i = low.find(key)
-        while i >= 0:
-            hits.append(i)
-            i = low.find(key, i + 1)
-    hits.sort()
-    out: list[tuple[int, int]] = []
     n = len(text)
-    for h in hits:
-        lo, hi = max(0, h - 130), min(n, h + 150)
-        if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], hi)
-        else:
-            out.append((lo, hi))
     snapped: list[tuple[int, int]] = []
-    for lo, hi in out:
+    for lo, hi in _scan.windows(_scan.lower(text), _KEYS, 130, 150, n):
         if lo > 0:
             sp = max(text.rfind(" ", max(0, lo - 40), lo), text.rfind("\n", max(0, lo - 40), lo))
             lo = sp + 1 if sp >= 0 else lo
@@ -376,8 +436,10 @@ def find_costs(text: str) -> list[Match]:
         return []
     cues: list[_Cue] = []
     last_end = -1
+    fold = _scan.folded(text)
+    more = _cue_starts(text, fold)
     for lo, hi in _windows(text):
-        for m in _CUES.finditer(text, lo, hi):
+        for m in _scan.finditer(_CUES, _CUE_STARTS, text, fold, lo, hi, more):
             if m.start() < last_end:
                 continue
             cue = _cue_of(m, text)

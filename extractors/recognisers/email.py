@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-from extractors.recognisers import Match
+from extractors.recognisers import Match, _scan
 
 __all__ = ["decode_cfemail", "find_emails", "normalise_email"]
 
@@ -85,11 +85,11 @@ def find_emails(text: str) -> list[Match]:
     """
     out: list[Match] = []
     for ws, we in _spans(text):
-        _scan(text, ws, we, out)
+        _scan_span(text, ws, we, out)
     return out
 
 
-def _scan(text: str, ws: int, we: int, out: list[Match]) -> None:
+def _scan_span(text: str, ws: int, we: int, out: list[Match]) -> None:
     for m in _EMAIL_RE.finditer(text, ws, we):
         local, at, domain = m.group("local"), m.group("at"), m.group("domain")
         labels = _domain_labels(domain)
@@ -133,31 +133,12 @@ _CUE_STEMS = ("mail", "write", "contact", "message")
 def _spans(text: str) -> list[tuple[int, int]]:
     """The parts of ``text`` worth scanning: around each "@", bracketed or spelled-out "at"/"dot", and after
     each e-mail cue word when the text has " at " in it; merged and in order."""
-    low = _lower(text)
-    n = len(text)
-    hits: list[tuple[int, int]] = []
-    groups: list[tuple[tuple[str, ...], int, int]] = [(_AT_STEMS, 150, 280)]
+    low = _scan.ascii_lower(text)
+    spans = _scan.windows(low, _AT_STEMS, 150, 280)
     if " at " in low:
-        groups.append((_CUE_STEMS, 0, 160))
-    for stems, before, after in groups:
-        for stem in stems:
-            i = low.find(stem)
-            while i >= 0:
-                hits.append((max(0, i - before), min(n, i + after)))
-                i = low.find(stem, i + 1)
-    i = text.find(" AT ")
-    while i >= 0:
-        hits.append((max(0, i - 70), min(n, i + 280)))
-        i = text.find(" AT ", i + 1)
-    hits.sort()
-    spans: list[tuple[int, int]] = []
-    for s, e in hits:
-        if spans and s <= spans[-1][1]:
-            if e > spans[-1][1]:
-                spans[-1] = (spans[-1][0], e)
-        else:
-            spans.append((s, e))
-    return spans
+        spans += _scan.windows(low, _CUE_STEMS, 0, 160)
+    spans += _scan.windows(text, (" AT ",), 70, 280)
+    return _scan.merge(spans)
 
 
 def _inside_url(text: str, start: int, end: int) -> bool:
@@ -221,12 +202,3 @@ def decode_cfemail(encoded: str) -> str | None:
     except UnicodeDecodeError:
         return None
     return normalise_email(decoded)
-
-
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def _lower(text: str) -> str:
-    """``text`` with ASCII letters lower-cased: same length, so offsets carry over (``str.lower`` can
-    change the length, "İ" -> "i̇"); every keyword looked for is ASCII."""
-    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)

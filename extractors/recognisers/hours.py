@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from extractors.recognisers import Match
+from extractors.recognisers import Match, _scan
 
 __all__ = ["canonical_osm", "find_hours", "hours_from_table", "normalise_osm"]
 
@@ -98,6 +99,7 @@ _DAY_FULL = (
 )
 _DAY_ABBR = r"(?:mon|tues?|thu(?:rs?)?|fri|(?-i:Wed|WED|Weds|Sat|SAT|Sun|SUN))\.?"
 
+# Tried only where ``_MASTER_STARTS`` says a token can begin: a new alternative needs its words there.
 _MASTER = re.compile(
     rf"""
     (?:(?<!\w)|(?<=\\[nrt]))(?=\d)(?:        # tokens that start with a digit
@@ -213,14 +215,84 @@ _GROUP_KIND = {
 
 # Cheap pre-filter: every hours statement has a clock time, a "24/7"-like marker or a number range; a
 # bare range ("9-5", also dates and phone numbers) or a lone "10:45" counts only with a day word nearby.
+# Tried only where ``_anchors`` says a match can begin (a digit it names, or one of ``_ANCHOR_WORDS``).
 _ANCHOR = re.compile(
     r"(?P<strong>\d(?:\s?[aApP]\.?\s?[mM]\b|[:.hH]\d\d\s*(?:[-–—~]|to\b|till|til\b|until|and\b|bis\b)\s*\d"
     r"|\s?[/xX]\s?7|\s?-?(?:hours|hrs|Uhr|Stunden))|[Nn]oon|[Mm]id(?:night|day)|clock|Mitternacht)"
     r"|\d(?:\s?(?:[-–—~]|to\b|till|til\b|until|bis\b|and\b)\s?\d|[:.]\d\d)"
 )
-_DAYISH = re.compile(
+_DAYISH = re.compile(  # what ``_Dayish`` answers from the places of its words
     r"(?i:mon|tue|wed|thu|fri|sat|sun|week|daily|every|werktag|täglich)|(?-i:Mo|Di|Mi|Do|Fr|Sa|So)\b"
 )
+
+# The words and digits a match of ``_MASTER`` can begin with (see ``_scan.starts``).
+_D2_LOW = "(?:mo|tu|we|th|fr|sa|su|di|mi|do|so|ph)"
+_TOKEN_WORDS: tuple[tuple[str, str], ...] = (
+    (r"\d", ""),
+    # round the clock, every day
+    ("open available staffed answered manned operates operating running there", r"\s+24"),
+    ("around round", r"[-\s]the"),
+    ("rund", r"\s+um"),
+    ("seven", r"\s+days"),
+    ("every", r"\s?day"),
+    ("each", r"\s+day"),
+    ("all", r"\s+week"),
+    # days, dates, times of day, time zones, holidays
+    (
+        "mon tue wed thu fri sat sun montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag daily "
+        "täglich christmas easter thanksgiving noon midday mittag midnight mitternacht feiertag week werktags "
+        "wochenende",
+        "",
+    ),
+    (
+        "mo tu we th fr sa su di mi do so ph",
+        rf"\.?(?:\s*(?:[-–—,/&+]|bis|und|to)\s*{_D2_LOW}|:?\s*\d|\s+(?:off|closed))",
+    ),
+    (
+        "january february march april may june july august september october november december jan feb mar apr "
+        "jun jul aug sep sept oct nov dec januar februar märz mai juni juli oktober dezember",
+        r"\.?\s+\d",
+    ),
+    ("boxing", r"\s+(?:day|eve)"),
+    ("new", r"\s+year"),
+    (
+        "central australian eastern mountain pacific alaska hawaii uk british london greenwich irish german local",
+        r"(?:\s+(?:european|eastern))?(?:\s+(?:standard|daylight|summer|mean))?\s+time",
+    ),
+    (
+        "et est edt ct cst cdt mt mst mdt pt pst pdt akst akdt hst gmt bst utc cet cest mez mesz aest aedt aet acst "
+        "acdt awst nzst nzdt ph off to till til until through thru bis and und",
+        r"\b",
+    ),
+    ("bank public national federal statutory legal", r"\s+holiday"),
+    ("gesetzlichen", r"\s+feiertag"),
+    ("business working", r"\s+days"),
+    ("the", r"\s+week"),
+    ("am", r"\s+wochenende"),
+    # closed, except, including, between
+    ("closed geschlossen except excluding excl außer ausgenommen including incl einschließlich inkl", ""),
+    ("between zwischen", ""),
+    ("not", r"\s+(?:open|including)"),
+    ("apart", r"\s+from"),
+    ("other", r"\s+than"),
+    ("with", r"\s+the\s+exception"),
+    ("inclusive", r"\s+of"),
+)
+#: Where a match of ``_MASTER`` can begin: a digit or word after a word boundary or an escape ("\nMonday"
+#: in JSON), or one of the symbols.
+_MASTER_STARTS = _scan.starts(
+    *_TOKEN_WORDS,
+    more=[(rf"\\[nrt](?={_scan.alternation(*_TOKEN_WORDS)})", 2), ("[+(£$€\\-–—~→&/]", 0)],
+)
+
+# Where an ``_ANCHOR`` match can begin: the last digit of a run followed by what one of its digit
+# alternatives needs next, or one of its words.
+_ANCHOR_AFTER_DIGIT = re.compile(r"\s?[aApP:.hH/xX\-–—~tubUS]")
+_ANCHOR_WORDS = ("noon", "Noon", "midnight", "Midnight", "midday", "Midday", "clock", "Mitternacht")
+# ``_DAYISH`` as literal words: case-insensitive ones, and case-sensitive ones followed by a word boundary.
+_DAYISH_WORDS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "week", "daily", "every", "werktag", "täglich")
+_DAYISH_CODES = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
+_WORD_CHAR = re.compile(r"\w")
 
 # Markup and escapes left in text (``<br>``, ``\n`` in JSON strings) count as line breaks between tokens.
 _MARKUP = re.compile(r"<[^<>]{0,80}>|\\[nrt]|&nbsp;")
@@ -397,7 +469,7 @@ def _time_of(m: re.Match[str]) -> _Time | None:
 
 def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
     out: list[_Tok] = []
-    for m in _MASTER.finditer(text, lo, hi):
+    for m in _scan.finditer(_MASTER, _MASTER_STARTS, text, _scan.folded(text), lo, hi):
         tok = _make_token(m)
         if tok is None or (tok.kind == "time" and tok.time is None):
             out.append(_Tok("bar", m.start(), m.end()))
@@ -863,12 +935,66 @@ def canonical_osm(week: Mapping[int, Sequence[Interval]], ph: Sequence[Interval]
 # --------------------------------------------------------------------------------------------------
 
 
+def _anchors(text: str) -> Iterator[re.Match[str]]:
+    """``_ANCHOR.finditer(text)``, trying the pattern only where it can begin."""
+    after = _ANCHOR_AFTER_DIGIT.match
+    starts = [e - 1 for _, e in _scan.digit_runs(text) if after(text, e)]
+    for word in _ANCHOR_WORDS:
+        i = text.find(word)
+        while i >= 0:
+            starts.append(i)
+            i = text.find(word, i + 1)
+    at = 0
+    for i in sorted(starts):
+        if i >= at:
+            m = _ANCHOR.match(text, i)
+            if m is not None:
+                at = m.end()
+                yield m
+
+
+class _Dayish:
+    """Whether ``_DAYISH.search(text, lo, hi)`` finds something, answered from the places of its words."""
+
+    def __init__(self, text: str) -> None:
+        fold = _scan.folded(text)
+        n = len(text)
+        spans: list[tuple[int, int]] = []
+        for word in _DAYISH_WORDS:
+            i = fold.find(word)
+            while i >= 0:
+                spans.append((i, i + len(word)))
+                i = fold.find(word, i + 1)
+        for code in _DAYISH_CODES:
+            i = text.find(code)
+            while i >= 0:
+                # the code's "\b" holds after it in the text, or at the end of a window ending there
+                spans.append((i, i + 2 if i + 2 >= n or not _WORD_CHAR.match(text, i + 2) else -(i + 2)))
+                i = text.find(code, i + 1)
+        spans.sort()
+        self.starts = [s for s, _ in spans]
+        self.spans = spans
+
+    def near(self, lo: int, hi: int) -> bool:
+        spans = self.spans
+        for k in range(bisect_left(self.starts, lo), len(spans)):
+            start, end = spans[k]
+            if start >= hi:
+                break
+            if 0 <= end <= hi or end == -hi:
+                return True
+        return False
+
+
 def _windows(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     n = len(text)
-    for m in _ANCHOR.finditer(text):
-        if m.group("strong") is None and not _DAYISH.search(text, max(0, m.start() - 60), m.end() + 60):
-            continue
+    dayish: _Dayish | None = None
+    for m in _anchors(text):
+        if m.group("strong") is None:
+            dayish = dayish or _Dayish(text)
+            if not dayish.near(max(0, m.start() - 60), m.end() + 60):
+                continue
         lo, hi = max(0, m.start() - 180), min(n, m.end() + 180)
         if out and lo <= out[-1][1]:
             out[-1] = (out[-1][0], hi)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.recognisers import Match
+from extractors.recognisers import Match, _scan
 
 __all__ = ["PURPOSE_VALUES", "find_purposes", "purpose_of_heading"]
 
@@ -32,6 +32,7 @@ _SP = r"(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)"  # spaces, or one line break (not a bla
 _ENQ = r"(?:enquir(?:y|ies)|inquir(?:y|ies)|queries|query|questions)"
 
 # Phrases that say what a contact is for wherever they are written.  Group names are the values.
+# Tried only where ``_TEXT_STARTS`` says a match can begin: a new alternative needs its words there.
 _TEXT_RE = re.compile(
     r"(?i:"
     # complaints
@@ -116,8 +117,67 @@ _TEXT_STEMS = _split(
     "complain happy satisf customer switch quote sales general account bill pay debit meter fault tech power "
     "outage supply electric gas emergenc enquir inquir queries query questions media press report"
 )
+#: The pattern runs from 40 characters before a stem to 70 after it.
+_TEXT_WINDOWS = ((_TEXT_STEMS, 40, 70),)
 _HEADING_STEMS = _split(
     "complain sales buy quote bills payment paying meter fault tech outage emergenc support moving"
+)
+_HEADING_STEM_RE = re.compile("|".join(_HEADING_STEMS))
+#: Where a match of ``_TEXT_RE`` can begin (see ``_scan.starts``): each alternative's words up to one that
+#: is rarely written otherwise ("customer" only before "service", "care"...).
+_Q = r"(?:enquir|inquir|quer|questions)"
+_TEXT_STARTS = _scan.starts(
+    # complaints
+    (
+        "make making raise raising log logging register submit file lodge",
+        r"\s+(?:a\s+|your\s+)?(?:formal\s+)?complaint",
+    ),
+    ("complain", ""),
+    ("not un", r"\s?happy\s+with"),
+    ("dissatisfied", r"\s+with"),
+    ("not", r"\s+satisfied\s+with"),
+    # sales
+    ("new existing", r"\s+customer"),
+    ("switch", r"(?:ing)?\s+to\s+us"),
+    (r"get request for ask\s+for", r"\s+(?:a\s+|your\s+)?(?:free\s+)?(?:no[ \t\-]obligation\s+)?quote"),
+    ("sales", rf"\s+(?:team|line|{_Q}|department|desk|office|advis|hotline|number|contact|support)|[^\S\n]*:"),
+    (r"contact call phone ring speak\s+to talk\s+to", r"\s+(?:our\s+|the\s+)?sales"),
+    # service
+    ("customer", r"\s+(?:service|care|support|helpline|relations)"),
+    ("general", rf"\s+{_Q}"),
+    ("manage", r"\s+(?:your|my)\s+account"),
+    ("account", rf"\s+(?:{_Q}|management)"),
+    # billing
+    ("billing outage", ""),
+    ("pay paying", r"\s+(?:a|your|my|the)\s+bill"),
+    ("your my", r"\s+bill"),
+    ("bill", rf"\s+(?:payment|{_Q})"),
+    ("payment", rf"s?\s+(?:{_Q}|line|team|helpline|department)"),
+    ("make", r"\s+a\s+payment"),
+    ("direct", r"\s+debit"),
+    ("meter", r"\s+reading"),
+    # technical
+    ("report", r"\s+(?:a\s+)?(?:fault|problem|an?\s+outage|a\s+power)"),
+    ("fault", r"s?\s+(?:line|reporting|team|helpline)"),
+    ("broadband phone line network service technical", r"\s+fault"),
+    ("tech", rf"(?:nical)?\s+(?:support|help|{_Q}|issue|problem|team)"),
+    ("power", r"\s+cut"),
+    ("loss", r"\s+of\s+supply"),
+    ("no", r"\s+(?:power|electricity|gas\s+supply|water\s+supply)"),
+    # emergency
+    ("gas", r"\s+(?:leak|escape)"),
+    ("smell", r"\s+(?:of\s+)?gas"),
+    ("24", r"[ \t\-]?hours?\s+emergenc"),
+    ("out", r"[ \t\-]of[ \t\-]hours\s+emergenc"),
+    ("emergency", r"\s+(?:line|number|helpline|hotline|contact|call|repair)"),
+    ("emergenc", r"(?:y|ies)[^\S\n]*:"),
+    ("in", r"\s+(?:an\s+|case\s+of\s+(?:an\s+)?)?emergency"),
+    ("for and or", r"\s+emergencies"),
+    # other
+    ("all", rf"\s+other\s+{_Q}"),
+    ("other", rf"\s+{_Q}"),
+    ("media press", rf"\s+(?:{_Q}|office|team|contact)"),
+    shared=True,
 )
 _OTHER_HEADING_RE = re.compile(r"(?i:other|everything\s+else|anything\s+else|something\s+else)\b")
 _NOT_EMERGENCY_AFTER = re.compile(
@@ -132,6 +192,9 @@ _LEGAL_COMPLAINT_BEFORE = re.compile(
 )
 _NOT_SALES_BEFORE = re.compile(r"\b(?:net|gross|total|retail|annual|cost\s+of|point\s+of)\s+$", re.I)
 _SHORT_LINE_RE = re.compile(r"[^\S\n]*(\S[^\n]{0,38}?)[^\S\n]*:?[^\S\n]*(?:\n|\Z)")
+# Every line ``_SHORT_LINE_RE`` takes after a line break, and more:
+# at most 39 characters and then only spaces and colons, read without going back.
+_SHORT_LINE_AFTER = re.compile(r"\n[^\S\n]*+\S[^\n]{0,38}+(?:[^\S\n]|:)*+(?=\n|\Z)")
 
 
 def _accept(text: str, m: re.Match[str], value: str) -> bool:
@@ -148,11 +211,10 @@ def _accept(text: str, m: re.Match[str], value: str) -> bool:
 
 def _text_matches(text: str) -> list[Match]:
     out: list[Match] = []
-    for ws, we in _windows(text, _TEXT_STEMS, 40, 70):
-        for m in _TEXT_RE.finditer(text, ws, we):
-            value = m.lastgroup
-            if value is not None and _accept(text, m, value):
-                out.append(Match("purpose", value, m.start(), m.end()))
+    for m in _scan.find_in_windows(_TEXT_RE, _TEXT_STARTS, text, _TEXT_WINDOWS):
+        value = m.lastgroup
+        if value is not None and _accept(text, m, value):
+            out.append(Match("purpose", value, m.start(), m.end()))
     return out
 
 
@@ -178,13 +240,15 @@ def find_purposes(text: str) -> list[Match]:
     and single words on a short heading-like line of their own ("Sales", "Payments", "Faults")."""
     out = _text_matches(text)
     covered = [(m.start, m.end) for m in out]
-    seen: set[int] = set()
-    for hs, _he in _windows(text, _HEADING_STEMS, 0, 1):
-        ls = text.rfind("\n", 0, hs) + 1
-        if ls in seen:
+    low = _scan.ascii_lower(text)
+    # Every short line holding a heading stem: the short lines found first, as they are few.
+    first_end = text.find("\n")
+    lines = [(0, len(text) if first_end < 0 else first_end)]
+    lines += [(m.start() + 1, m.end()) for m in _SHORT_LINE_AFTER.finditer(text)]
+    for start, end in lines:
+        if _HEADING_STEM_RE.search(low, start, end) is None:
             continue
-        seen.add(ls)
-        line = _SHORT_LINE_RE.match(text, ls)
+        line = _SHORT_LINE_RE.match(text, start)
         if line is None:
             continue
         ls, le = line.start(1), line.end(1)
@@ -213,39 +277,3 @@ def purpose_of_heading(text: str) -> str | None:
     if _OTHER_HEADING_RE.match(heading):
         return "other"
     return None
-
-
-def _windows(
-    text: str, stems: tuple[str, ...], before: int, after: int, low: str | None = None
-) -> list[tuple[int, int]]:
-    """Merged spans of ``text`` around each occurrence of a (lower-case) stem: the only places where the
-    full patterns can match. A plain ``str.find`` scan is many times faster than a case-insensitive regex.
-    ``low`` is ``text.lower()`` when the caller has it already."""
-    n = len(text)
-    if low is None:
-        low = _lower(text)
-    hits: list[int] = []
-    for stem in stems:
-        i = low.find(stem)
-        while i >= 0:
-            hits.append(i)
-            i = low.find(stem, i + 1)
-    hits.sort()
-    spans: list[tuple[int, int]] = []
-    for h in hits:
-        s, e = max(0, h - before), min(n, h + after)
-        if spans and s <= spans[-1][1]:
-            if e > spans[-1][1]:
-                spans[-1] = (spans[-1][0], e)
-        else:
-            spans.append((s, e))
-    return spans
-
-
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def _lower(text: str) -> str:
-    """``text`` with ASCII letters lower-cased: same length, so offsets carry over (``str.lower`` can
-    change the length, "İ" -> "i̇"); every keyword looked for is ASCII."""
-    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from extractors.recognisers import _scan
 
 __all__ = ["find_urls", "normalise_url", "url_key"]
 
@@ -35,7 +38,8 @@ _IPV4_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?$")
 _CTRL_RE = re.compile(r"[\t\n\r]")
 
 _URL_BODY = r"[^\s<>\"'`\]\[{}|\\^]"
-# A URL in running text with a scheme or starting www.; the character-class prefix keeps the scan fast.
+# A URL in running text with a scheme or starting www.; tried only where "http" or "www." is written
+# (``_scheme_urls``).
 _SCHEME_URL_RE = re.compile(rf"(?:[hH][tT][tT][pP][sS]?://|[wW][wW][wW]\.)(?:{_URL_BODY})+")
 # A bare host on a common TLD ("acme.co.uk", "wa.me/4477..."), looked for only around a ".tld" seen in the
 # lower-cased text.  The lookbehind keeps e-mail domains ("help@acme.com") and the middle of words out.
@@ -150,11 +154,11 @@ def find_urls(text: str) -> list[tuple[int, int, str]]:
     if "." not in text:
         return []
     found: list[tuple[int, int, str]] = []
-    for m in _SCHEME_URL_RE.finditer(text):
+    low = _scan.ascii_lower(text)
+    for m in _scheme_urls(text, low):
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "@.-/"):
             continue
         _add(found, m.start(), m.group(0))
-    low = _lower(text)
     last_end = -1
     taken = [(s, e) for s, e, _u in found]  # in order, not overlapping
     k = 0
@@ -181,17 +185,26 @@ def find_urls(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def _scheme_urls(text: str, low: str) -> Iterator[re.Match[str]]:
+    """``_SCHEME_URL_RE.finditer(text)``, tried only where "http" or "www." is written (``low`` is the
+    text with ASCII letters lower-cased)."""
+    starts: list[int] = []
+    for lead in ("http", "www."):
+        i = low.find(lead)
+        while i >= 0:
+            starts.append(i)
+            i = low.find(lead, i + 1)
+    at = 0
+    for i in sorted(starts):
+        if i >= at:
+            m = _SCHEME_URL_RE.match(text, i)
+            if m is not None:
+                at = m.end()
+                yield m
+
+
 def _add(found: list[tuple[int, int, str]], start: int, candidate: str) -> None:
     raw = _trim(candidate)
     norm = normalise_url(raw)
     if norm is not None:
         found.append((start, start + len(raw), norm))
-
-
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def _lower(text: str) -> str:
-    """``text`` with ASCII letters lower-cased: same length, so offsets carry over (``str.lower`` can
-    change the length, "İ" -> "i̇"); every keyword looked for is ASCII."""
-    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
