@@ -80,6 +80,7 @@ _CUES = re.compile(
       | (?:completely\s+|totally\s+|always\s+)?(?<!feel\s)free\s+to\s+(?:call|phone|ring|dial)
             (?:\s+from\s+{_DEVICES})?
       | free\s+(?:of\s+charge\s+)?from\s+{_DEVICES}
+      | free\s+on\b(?=\s*(?:\+|\(?0\d|1[-\s.]?[89]\d\d))   # "call our complaints team free on 0808 ..."
       | calls?\b(?:\s+(?:to|from|on|made|this|these|our|the|all|any|uk|numbers?|lines?|helplines?|landlines?
             |mobiles?|mobile|phones?|and|or|\d{{3,4}}))*\s+(?:are|is|will\s+be|remain|are\s+always)\s+
             (?:completely\s+|totally\s+|always\s+|also\s+)?free\b(?:\s+of\s+charge)?(?:\s+from\s+{_DEVICES})?

@@ -56,6 +56,8 @@ _TEXT_RE = re.compile(
     rf"|(?<!-)\bgeneral{_SP}{_ENQ}"
     rf"|\bexisting{_SP}customers?\b"
     rf"|\bmanage{_SP}(?:your|my){_SP}account\b"
+    rf"|\b(?:help|questions?|queries|enquiries|email{_SP}us){_SP}(?:with|about|on){_SP}(?:your|my){_SP}account\b"
+    rf"|\balready{_SP}a{_SP}customer\b"
     rf"|\baccount{_SP}(?:{_ENQ}|management)\b)"
     # billing
     rf"|(?P<billing>\bbilling\b"
@@ -146,6 +148,9 @@ _TEXT_STARTS = _scan.starts(
     ("customer", r"\s+(?:service|care|support|helpline|relations)"),
     ("general", rf"\s+{_Q}"),
     ("manage", r"\s+(?:your|my)\s+account"),
+    ("help question questions queries enquiries", r"\s+(?:with|about|on)\s+(?:your|my)\s+account"),
+    (r"email\s+us", r"\s+(?:with|about|on)\s+(?:your|my)\s+account"),
+    ("already", r"\s+a\s+customer"),
     ("account", rf"\s+(?:{_Q}|management)"),
     # billing
     ("billing outage", ""),
