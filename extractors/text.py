@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from extractors.recognisers import Match
 from extractors.recognisers.accessibility import find_accessibility
 from extractors.recognisers.channels import find_channels
@@ -12,11 +14,10 @@ from extractors.recognisers.phone import find_phones
 from extractors.recognisers.purpose import find_purposes
 
 # When two matches overlap, the one from the earlier recogniser wins: a number is a number before it is
-# part of an hours statement, an e-mail before a URL or a postal address.
-_CONTACT_FIRST = ("email", "phone", "channels")
-# Descriptive facts may overlap contacts ("Relay UK 18001 0345..." is both a relay number and a relay
-# mention; "Complaints: 0800 ..." both a purpose and a number), so they are settled among themselves only.
-_DESCRIPTIVE = ("hours", "cost", "accessibility", "purpose")
+# part of an hours statement, an e-mail before a URL or a postal address. Descriptive facts may overlap
+# contacts ("Relay UK 18001 0345..." is both a relay number and a relay mention; "Complaints: 0800 ..."
+# both a purpose and a number), so they are settled among themselves; an hours or cost match lying wholly
+# inside a contact is dropped.
 
 
 def recognise(text: str, region: str | None) -> list[Match]:
@@ -34,7 +35,8 @@ def recognise(text: str, region: str | None) -> list[Match]:
     hours = find_hours(text)
     # cost notices never overlap an hours statement in practice; keep both
     described = _settle([hours, find_costs(text)]) + find_accessibility(text) + find_purposes(text)
-    described = [m for m in described if m.kind in ("accessibility", "purpose") or not _inside_any(m, contacts)]
+    inside = _Spans(contacts)
+    described = [m for m in described if m.kind in ("accessibility", "purpose") or not inside.covers(m)]
     return sorted(contacts + described, key=lambda m: (m.start, m.end))
 
 
@@ -58,11 +60,21 @@ def _as_relay(match: Match) -> Match:
 
 
 def _settle(groups: list[list[Match]]) -> list[Match]:
+    """Keep matches in group order, dropping any that overlaps one already kept (kept spans never overlap,
+    so each check is a binary search among them)."""
     kept: list[Match] = []
+    starts: list[int] = []  # starts of kept spans, sorted
+    spans: list[Match] = []  # kept spans in the same order
     for group in groups:
         for match in group:
-            if not any(_overlap(match, other) for other in kept):
-                kept.append(match)
+            at = bisect.bisect_right(starts, match.start)
+            if at > 0 and spans[at - 1].end > match.start:
+                continue  # the span starting before it reaches into it
+            if at < len(spans) and spans[at].start < match.end:
+                continue  # it reaches into the next span
+            starts.insert(at, match.start)
+            spans.insert(at, match)
+            kept.append(match)
     return kept
 
 
@@ -70,5 +82,14 @@ def _overlap(a: Match, b: Match) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _inside_any(match: Match, others: list[Match]) -> bool:
-    return any(o.start <= match.start and match.end <= o.end for o in others)
+class _Spans:
+    """Contact spans (which never overlap each other) for quick "is this match inside one?" questions."""
+
+    def __init__(self, matches: list[Match]) -> None:
+        ordered = sorted(matches, key=lambda m: m.start)
+        self.starts = [m.start for m in ordered]
+        self.ends = [m.end for m in ordered]
+
+    def covers(self, match: Match) -> bool:
+        at = bisect.bisect_right(self.starts, match.start) - 1
+        return at >= 0 and match.end <= self.ends[at]
