@@ -73,7 +73,8 @@ _ACCESS_RE = re.compile(
     r"(?i:\b(?:an?|our|free|telephone|phone|face[\s\-]to[\s\-]face|spoken[\s\-]language"
     r"|foreign[\s\-]language|"
     r"community|professional|qualified|language)\s+interpret(?:ers?|ing|ation)(?:\s+services?)?\b"
-    r"|\binterpret(?:ing|ation)\s+services?\b|\btranslation\s+and\s+interpreting\b)"
+    r"|\binterpret(?:ing|ation)\s+services?\b|\btranslation\s+and\s+interpreting\b"
+    r"|\blanguage\s+assistance(?:\s+services?)?\b)"
     r"|\bLanguage\s?Line\b"
     r")"
     r"|(?P<other>"
@@ -137,7 +138,7 @@ _ACCESS_STARTS = _scan.starts(
     ("spoken foreign", r"[\s\-]language\s+interpret"),
     ("interpret", r"(?:ing|ation)\s+service"),
     ("translation", r"\s+and\s+interpreting"),
-    ("language", r"\s?line"),
+    ("language", r"\s?line|\s+assistance"),
     # other
     ("hearing induction", r"\s+loop"),
     ("loop", r"\s+system"),
@@ -155,6 +156,12 @@ _ACCESS_STARTS = _scan.starts(
 
 _RELAY_711_CONTEXT = re.compile(
     r"\b(?:tty|tdd|relay|hearing|deaf|speech|dial|trs|teletype|textphone)\b", re.I
+)
+# A textphone label whose "number" is 711 ("TTY: 711", "TTY/711", "TDD ... Dial 711"): relay only (SPEC 8).
+_TEXTPHONE_IS_711 = re.compile(
+    r"(?:[\s:()/\-■]|\((?:TTY|TDD)\))*(?:(?:dial|call|phone|use)\s+)?711(?![\d\-])"
+    r"(?![\s)]*(?:or|/|,)\s*[(+]?\d[\d\s().\-]{6,})",
+    re.I,
 )
 _FORMAT_CONTEXT = re.compile(
     r"large[\s\-]print|braille|easy[\s\-]read|formats?\b|\bcds?\b|cassette|\bversions?\b|request|alternative|"
@@ -203,6 +210,8 @@ def _accept(text: str, m: re.Match[str], value: str) -> str | None:
         le = text.find("\n", e)
         le = len(text) if le < 0 else le
         return value if _RELAY_711_CONTEXT.search(text, max(ls, s - 40), min(le, e + 40)) else None
+    if value == "textphone" and _TEXTPHONE_IS_711.match(text, e, e + 40):
+        return None
     if value == "sign-language":
         if word.startswith("BSL") and re.match(r"[\s\-]?[1-4]\b", text[e : e + 3]):
             return None  # biosafety level ("BSL-3 laboratory")

@@ -36,6 +36,7 @@ _KEYS = (
     "gratis",
     "inclusive",
     "/anruf",
+    "tarif",
 )
 
 # --------------------------------------------------------------------------------------------------
@@ -89,11 +90,13 @@ _CUES = re.compile(
             (?:completely\s+|totally\s+|always\s+)?free(?:\s+of\s+charge)?\s+
             (?:to\s+(?:call|phone|ring)(?:\s+from\s+{_DEVICES})?|from\s+{_DEVICES})
       | free\s+(?:phone\s+|telephone\s+)?(?:number|helpline|hotline|phone\s+line|advice\s?line)s?\b
+      | free\s+[a-z]+\s+(?:helpline|hotline|line)s?\b(?!\s+rental)
       | no\s+charge\s+(?:for|to)\s+(?:the\s+|your\s+)?call(?:s|ing)?\b
       | calls?\s+(?:cost|costs)\s+nothing\b(?!\s+(?:extra|more))
       | (?:kostenlos|kostenfrei|gebührenfrei|gratis)(?:e[rns]?)?\s+
             (?:aus\s+(?:dem\s+|allen\s+)?(?:deutschen\s+|dt\.\s+)?
-            (?:fest|mobilfunk)netz(?:en)?|anrufe?|hotline|rufnummer|service-?nummer|service-?hotline|telefonnummer)
+            (?:fest|mobilfunk)?netz(?:en)?|anrufe?|hotline|rufnummer|service-?nummer|service-?hotline|telefonnummer)
+      | (?<=\()\s*(?:kostenlos|kostenfrei|gebührenfrei|gratis)(?=\s*\))
       | (?:anruf|hotline|rufnummer|servicenummer|telefonnummer)\s+(?:ist\s+)?
             (?:kostenlos|kostenfrei|gebührenfrei)
     )
@@ -114,14 +117,15 @@ _CUES = re.compile(
             (?:(?:network|call|landline|national|uk)\s+){{0,2}}
             (?:rates?|charges?|tariffs?)\s+(?:will\s+|may\s+)?apply
       | (?:local|basic)[-\s]rate\s+(?:numbers?|calls?|lines?)\b
+      | (?:zum|zu\s+den|zu\s+dem)\s+(?:normalen\s+|üblichen\s+)?(?:festnetz|orts)tarif(?:en)?\b
       | local[-\s]rate\b(?=\s*[):\]])
       | (?:included|include[sd]?|including|count(?:s|ed|ing)?|part\s+of|use[sd]?|come\s+out\s+of
             |deducted\s+from|taken\s+from)\s+(?:in\s+|within\s+|towards?\s+|from\s+|as\s+part\s+of\s+)?(?:your\s+|any\s+|the\s+)?
             (?:(?:free|inclusive|bundled|monthly)\s+)+(?:call\s+)?minutes\b
             (?:\s+(?:allowance|bundles?|packages?)(?:\s+(?:or|and)\s+(?:call\s+)?(?:packages?|bundles?))?)?
       | (?:cost|costs)\s+the\s+same\s+as\s+(?:a\s+|an\s+)?(?:calls?\s+to\s+|calling\s+)?
-            (?:(?:a|an|standard|normal|uk|local|national|geographic|regular)\s+){{0,3}}
-            (?:landline|01|02|geographic|local|national|standard|regular)\b
+            (?:(?:a|an|any|other|standard|normal|uk|local|national|geographic|regular)\s+){{0,3}}
+            (?:landlines?|01|02|geographic|local|national|standard|regular)\b
             (?:\s+(?:(?:or|and)\s+0[12]\s+)?(?:numbers?|calls?|landlines?|number))?
       | (?:charged|billed)\s+(?:the\s+same\s+as|as)\s+(?:a\s+)?
             (?:standard|normal|local|national|geographic)\s+
@@ -183,6 +187,8 @@ _CUE_WORDS: tuple[tuple[str, str], ...] = (
     ("never", r"\s+cost\s+more"),
     ("at", r"\s+(?:the\s+)?local\s+rate"),
     ("local basic", r"[-\s]rate"),
+    ("zum", r"\s+(?:normalen\s+|üblichen\s+)?(?:festnetz|orts)tarif"),
+    ("zu", r"\s+de[nm]\s+(?:normalen\s+|üblichen\s+)?(?:festnetz|orts)tarif"),
     (
         r"included include includes including count counts counted counting use uses used part\s+of "
         r"come\s+out\s+of deducted\s+from taken\s+from",
@@ -247,6 +253,24 @@ _RANGE = re.compile(
 _NEGATION = re.compile(
     r"\b(?:not|never|no\s+longer|isn['’]t|aren['’]t|don['’]t|doesn['’]t|won['’]t|nicht|kein)\b", re.IGNORECASE
 )
+# A notice with no subject of its own ("Standard network rates apply") right after an offer to text us is
+# about texts, not calls.
+_TEXT_OFFER = re.compile(r"\b(?:text(?:s|ing)?|sms|messages?)\b", re.IGNORECASE)
+_CALL_WORD = re.compile(r"\b(?:call(?:s|ing)?|phon(?:e|ing)|ring|dial(?:ling)?|lines?)\b", re.IGNORECASE)
+# Kinds of number offered as a product ("we can also offer numbers such as 0800 freephone numbers"), what
+# others pay in a news report ("mobile users pay up to 40p a minute"), a proposal ("making 0800 free").
+_NOT_A_NOTICE = re.compile(
+    r"(?:\b(?:such\s+as|e\.g\.|offer(?:s|ing)?|provide|supply|sell|buy|purchase|get\s+(?:a|an|your))\s+"
+    r"(?:(?:an?|other|your|our|own|new)\s+)?(?:\d{2,4}\s*(?:/\s*\d{2,4}\s*)*)?"
+    r"|\b(?:users|customers|consumers|callers|people|subscribers)\s+(?:\w+\s+)?(?:pay|are\s+charged)\s+"
+    r"(?:\w+\s+){0,2}|\bmak(?:e|es|ing)\s+(?:\d{2,4}\s+)?(?:numbers?\s+|calls?\s+)?)$",
+    re.IGNORECASE,
+)
+_OTHERS_PAY = re.compile(
+    r"\b(?:users|customers|consumers|callers|people|subscribers)\s+(?:\w+\s+)?(?:pay|are\s+charged)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK = re.compile(r"[.!?](?:\s|$)|\n\s*\n|■")  # a single line break may wrap a sentence
 _PREMIUM_HINT = re.compile(
     r"(?<![\d:.])(?:09\d{2}|118\s?\d{3}|0137)(?![\d:])|\b(?:09|118)\s+numbers?\b|\b1-?900\b|\bpremium\b",
     re.IGNORECASE,
@@ -414,6 +438,23 @@ def _footnote_before(text: str, start: int) -> tuple[str, int] | None:
     return None
 
 
+def _not_a_notice(text: str, cue: _Cue) -> bool:
+    """True for a cue that states no call cost: rates for texts, numbers sold as a product, news."""
+    if _NOT_A_NOTICE.search(text, max(0, cue.start - 60), cue.start):
+        return True
+    lo = max(0, cue.start - 200)
+    starts = [m.end() for m in _SENTENCE_BREAK.finditer(text, lo, cue.start)]
+    if _OTHERS_PAY.search(text, starts[-1] if starts else lo, cue.start):
+        return True  # the same sentence says what others pay ("mobile users pay up to 40p a minute, ... free")
+    if cue.category not in ("basic-rate", "international") or _SUBJECT.match(text, _clause_start(text, cue.start)):
+        return False
+    cs = _clause_start(text, cue.start)
+    if text[cs : cue.start].strip():
+        return False  # the notice has words of its own before it
+    before = text[max(0, cs - 80) : cs]
+    return bool(_TEXT_OFFER.search(before)) and not _CALL_WORD.search(before)
+
+
 def _mergeable(text: str, a: _Cue, b: _Cue) -> bool:
     if b.start <= a.end:
         return True
@@ -444,7 +485,7 @@ def find_costs(text: str) -> list[Match]:
             if m.start() < last_end:
                 continue
             cue = _cue_of(m, text)
-            if cue is None or _negated(text, cue.start):
+            if cue is None or _negated(text, cue.start) or _not_a_notice(text, cue):
                 continue
             cues.append(cue)
             last_end = m.end()

@@ -143,6 +143,7 @@ _MASTER = re.compile(
             (?:open|available|staffed|answered|manned|operat(?:es|ing)|running|there)\s+24\s?(?:hours|hrs|h)\b
             (?!\s+(?:a|per|each)\s+day)
           | (?:a)?round[-\s]the[-\s]clock(?:\s+(?:a|per|each)\s+day)? | rund\s+um\s+die\s+uhr
+          | any\s?time,?\s+(?:of\s+the\s+)?day\s+or\s+night
         )
       | (?P<allw>
             seven\s+days(?:\s+(?:a|per|each|of\s+the)\s+week|(?=\s*(?:[.,;)]|$)))
@@ -218,7 +219,8 @@ _GROUP_KIND = {
 # Tried only where ``_anchors`` says a match can begin (a digit it names, or one of ``_ANCHOR_WORDS``).
 _ANCHOR = re.compile(
     r"(?P<strong>\d(?:\s?[aApP]\.?\s?[mM]\b|[:.hH]\d\d\s*(?:[-–—~]|to\b|till|til\b|until|and\b|bis\b)\s*\d"
-    r"|\s?[/xX]\s?7|\s?-?(?:hours|hrs|Uhr|Stunden))|[Nn]oon|[Mm]id(?:night|day)|clock|Mitternacht)"
+    r"|\s?[/xX]\s?7|\s?-?(?:hours|hrs|Uhr|Stunden))|[Nn]oon|[Mm]id(?:night|day)|clock|Mitternacht"
+    r"|day or night|[Rr]und um die Uhr)"
     r"|\d(?:\s?(?:[-–—~]|to\b|till|til\b|until|bis\b|and\b)\s?\d|[:.]\d\d)"
 )
 _DAYISH = re.compile(  # what ``_Dayish`` answers from the places of its words
@@ -233,6 +235,7 @@ _TOKEN_WORDS: tuple[tuple[str, str], ...] = (
     ("open available staffed answered manned operates operating running there", r"\s+24"),
     ("around round", r"[-\s]the"),
     ("rund", r"\s+um"),
+    ("any", r"\s?time"),
     ("seven", r"\s+days"),
     ("every", r"\s?day"),
     ("each", r"\s+day"),
@@ -288,7 +291,10 @@ _MASTER_STARTS = _scan.starts(
 # Where an ``_ANCHOR`` match can begin: the last digit of a run followed by what one of its digit
 # alternatives needs next, or one of its words.
 _ANCHOR_AFTER_DIGIT = re.compile(r"\s?[aApP:.hH/xX\-–—~tubUS]")
-_ANCHOR_WORDS = ("noon", "Noon", "midnight", "Midnight", "midday", "Midday", "clock", "Mitternacht")
+_ANCHOR_WORDS = (
+    "noon", "Noon", "midnight", "Midnight", "midday", "Midday", "clock", "Mitternacht", "day or night",
+    "rund um die Uhr", "Rund um die Uhr",
+)
 # ``_DAYISH`` as literal words: case-insensitive ones, and case-sensitive ones followed by a word boundary.
 _DAYISH_WORDS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "week", "daily", "every", "werktag", "täglich")
 _DAYISH_CODES = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
@@ -324,8 +330,10 @@ _OPEN_CUE = re.compile(
 )
 # After "24/7" with no days: what is round the clock must be a channel ("24/7 support is available").
 _TRAIL_CUE = re.compile(
-    r"\W{0,3}(?:[\w-]+\s+){0,2}?(?:support|helplines?|lines?|calls?|phones?|telephone|available|open|advice"
-    r"|emergenc(?:y|ies)|chat|team|staffed|assistance|help|contact)\b",
+    r"\W{0,3}(?:[\w-]+\s+){0,2}?(?:support|helplines?|lines?|calls?|calling|phones?|telephone|available|open|advice"
+    r"|emergenc(?:y|ies)|chat|team|staffed|assistance|help|contact|erreichbar|geöffnet|hotline)\b"
+    # or a number to call straight after it ("24/7 at (312) 555-0187", "rund um die Uhr: +49 30 ...")
+    r"|\W{0,4}(?:(?:at|on|via|unter)\s+)?[+(]?\d[\d\s().-]{5,}\d",
     re.IGNORECASE,
 )
 _CHANNEL_WORDS = frozenset(
@@ -1049,7 +1057,11 @@ def _runs(text: str, toks: Sequence[_Tok]) -> list[list[_Tok]]:
                 runs.append(cur)
             cur = []
             continue
-        if cur and not _joinable(text, cur[-1], t):
+        if cur and (
+            not _joinable(text, cur[-1], t)
+            # a sentence that is only "closed" says nothing of the days after it ("Our lines are closed. We're open")
+            or (all(c.kind == "closed" for c in cur) and _SENTENCE_END.search(text, cur[-1].end, t.start))
+        ):
             runs.append(cur)
             cur = []
         cur.append(t)
@@ -1087,6 +1099,11 @@ def _statement(text: str, run: Sequence[_Tok]) -> tuple[str, int, int, tuple[tup
     if not times_only_ok and any(it.kind == "T" and it.intervals == ((0, 1440),) for it in items):
         last = max(it.end for it in items)
         times_only_ok = bool(_TRAIL_CUE.match(text, last, last + 40))
+        if not times_only_ok:  # the sentence may run over a line break (PDF lines, "... web chat at\nurl around")
+            seg = text[max(0, content_start - 140) : content_start]
+            cut = max(seg.rfind("\n\n"), seg.rfind(". "), seg.rfind("! "), seg.rfind("? "), seg.rfind(".\n"))
+            sentence = seg[cut + 1 :] if cut >= 0 else seg
+            times_only_ok = bool(_OPEN_CUE.search(sentence)) and not _NEG.search(sentence)
     week = _interpret(text, items, times_only_ok)
     if week is None or not week.spans:
         return None

@@ -94,6 +94,25 @@ FOUND: list[tuple[str, list[tuple[str, float | None, bool, str, dict[str, str]]]
         [("basic-rate", None, False, "Calls cost the same as a call to a landline", {})],
     ),
     ("Standard network rates apply.", [("basic-rate", None, False, "Standard network rates apply", {})]),
+    ("Rufen Sie uns an (zum Festnetztarif).", [("basic-rate", None, False, "zum Festnetztarif", {})]),
+    (
+        "Calls to 01 numbers cost the same as calls to other UK landlines.",
+        [
+            (
+                "basic-rate",
+                None,
+                False,
+                "Calls to 01 numbers cost the same as calls to other UK landlines",
+                {"range": "01"},
+            )
+        ],
+    ),
+    (
+        "Service-Hotline: 0800 23125 45 (kostenlos aus allen deutschen Netzen)",
+        [("free", None, False, "kostenlos aus allen deutschen Netzen", {})],
+    ),
+    ("Hotline: 0800 23125 45 (kostenlos)", [("free", None, False, "kostenlos", {})]),
+    ("Call our free\nhardship line 1800 975 709.", [("free", None, False, "free\nhardship line", {})]),
     # --- standard (service charge + access charge)
     (
         "Calls cost 7p per minute plus your phone company's access charge.",
@@ -278,6 +297,12 @@ REJECTED: list[str] = [
     "We can also offer 09 premium rate numbers.",
     "Find out about call charges",
     "Calls cost nothing extra.",
+    "Text HELP to 07700 900790. Standard network rates apply.",
+    "We can also offer other numbers such as 0800 freephone numbers, and 09 premium rate numbers.",
+    "Currently, mobile users pay up to 40p a minute to dial the numbers, which are free to call from a landline.",
+    "Making 0800 free from a mobile and giving people clarity",
+    "Currently, mobile users pay up to 40p a \nminute to dial the numbers, which are free to call from a landline",
+    "Free line rental for 12 months.",
 ]
 
 

@@ -206,6 +206,23 @@ FOUND: list[tuple[str, list[tuple[str, str, str | None]]]] = [
     ),
     ("Call us on 13 2224, 8am to 8pm, 7 days.", [("Mo-Su 08:00-20:00", "8am to 8pm, 7 days", None)]),
     ("24/7 support is available by telephone", [("24/7", "24/7", None)]),
+    (
+        "Our lines are closed. We're open Monday to Friday 8am to 8pm and Saturday 9am to 5pm.",
+        [("Mo-Fr 08:00-20:00; Sa 09:00-17:00", "Monday to Friday 8am to 8pm and Saturday 9am to 5pm", None)],
+    ),
+    # round the clock in prose: a number to call or a channel cue next to it
+    ("Claims can be reported 24/7 at (312) 555-0187.", [("24/7", "24/7", None)]),
+    ("Report a leak 24 hours a day on 0808 157 0311.", [("24/7", "24 hours a day", None)]),
+    ("For claims, you can call us any time, day or night, at 1-800-555-0178.",
+     [("24/7", "any time, day or night", None)]),
+    ("You can order refills around the clock by calling 1-888-742-7622.", [("24/7", "around the clock", None)]),
+    ("Störungsdienst rund um die Uhr: +49 30 23125 499", [("24/7", "rund um die Uhr", None)]),
+    ("Störungen Strom (24 Stunden): 030 23125 790", [("24/7", "24 Stunden", None)]),
+    ("Wir sind 24 Stunden erreichbar.", [("24/7", "24 Stunden", None)]),
+    (
+        "Technical support is also available by web chat at\nwww.example.com/help/chat around\nthe clock.",
+        [("24/7", "around\nthe clock", None)],
+    ),
     # --- found in real pages: "and" between clock times, overlapping day lines that add up
     (
         "Opening times:\n8am and 8pm, Monday to Friday\n8am and 4pm Saturdays",
@@ -257,6 +274,8 @@ REJECTED: list[str] = [
     "Up to 20% off this weekend",
     "[Call lists are TPS-screened. Only call between 9am and 8pm, Monday to Saturday.]",
     "Free 24/7 upgrade or out of hours voicemail",
+    "We deliver 24/7 on 12 routes",
+    "The shop opened in 2004 and 24 hours later it closed.",
     "Email is effective from acknowledgement, typically within 24 hours.",
     "October 06, 2022 | 10:00 - 15:00 CEST | Online",
     "Received: Mon, 17 Mar 2014 04:15:16 -0700 (PDT)",
