@@ -36,6 +36,7 @@ class DocumentContext:
     identities: dict[int, Identity] = field(default_factory=dict)
     descriptions: dict[int, list[int]] = field(default_factory=dict)  # channel fact -> description facts
     described: set[int] = field(default_factory=set)  # description facts attached to some channel
+    _channels: dict[int, Channel | None] = field(default_factory=dict)
 
     @classmethod
     def build(cls, document: Document, strategy: Strategy, matcher: Matcher) -> DocumentContext:
@@ -75,13 +76,17 @@ class DocumentContext:
     def channel_for(self, index: int) -> Channel | None:
         """The live channel a fact stands for, preferring one of the fact's own kind (a relay fact and
         a phone fact may share a number)."""
+        if index in self._channels:
+            return self._channels[index]
         identity = self.identities.get(index)
-        if identity is None or identity.status != "live":
-            return None
-        fact = self.document.facts[index]
-        channels = self.matcher.channels_with(_key(fact), fact.kind)
-        same = [c for c in channels if c.kind == fact.kind]
-        return (same or channels)[0] if channels else identity.channel
+        found: Channel | None = None
+        if identity is not None and identity.status == "live":
+            fact = self.document.facts[index]
+            channels = self.matcher.channels_with(_key(fact), fact.kind)
+            same = [c for c in channels if c.kind == fact.kind]
+            found = (same or channels)[0] if channels else identity.channel
+        self._channels[index] = found
+        return found
 
     def about(self, channel_fact: int, kind: str) -> list[Fact]:
         """The description facts of ``kind`` attached to a channel fact."""
