@@ -200,25 +200,37 @@ def rules_command(verbose: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "junit", "html"]), default="text",
               show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
-def demo(fmt: str, output: Path | None) -> None:
-    """Check the bundled example organisation (Northwind Energy: web site, PDFs, scripts, IVR) against its
-    strategy and print the report; exits 0 whatever it finds."""
-    from contactcheck.runner import run_check
+@click.option("--files", is_flag=True, help="Check the example's files with `check` instead of crawling its site.")
+def demo(fmt: str, output: Path | None, files: bool) -> None:
+    """The main job on the bundled example organisation (Northwind Energy): serve its web site on 127.0.0.1,
+    crawl it and print the site report (with --files: `check` its site, PDFs, scripts and IVR definition).
+    Exits 0 whatever it finds."""
+    colour = output is None and fmt == "text" and sys.stdout.isatty()
+    if files:
+        from contactcheck.runner import run_check
 
-    example = Path(str(resources.files("canonical").joinpath("examples")))
-    _, rendered, notes = run_check((example / "acme" / "defects",), strategy_path=example / "acme" / "strategy.yaml",
-                                   fmt=fmt, fail_on="never", colour=output is None and sys.stdout.isatty())
+        example = Path(str(resources.files("canonical").joinpath("examples")))
+        _, rendered, notes = run_check((example / "acme" / "defects",),
+                                       strategy_path=example / "acme" / "strategy.yaml", fmt=fmt,
+                                       fail_on="never", colour=colour)
+        for note in notes:
+            click.echo(note, err=True)
+    else:
+        from contactcheck.crawl_cli import demo_crawl
+
+        _, rendered = demo_crawl(fmt, colour=colour)
     _write(rendered, output)
-    for note in notes:
-        click.echo(note, err=True)
     sys.exit(EXIT_OK)
 
 
 def _register() -> None:
     """Commands that live in their own modules."""
+    from contactcheck.crawl_cli import crawl, history
     from contactcheck.ivr_cli import ivr
 
     main.add_command(ivr)
+    main.add_command(crawl)
+    main.add_command(history)
 
 
 _register()

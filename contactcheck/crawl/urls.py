@@ -176,7 +176,7 @@ def pattern_of(url: str) -> str:
 class TrapLimits:
     """Caps that keep calendars, session ids and ever-growing query strings from eating the page budget."""
 
-    max_per_pattern: int = 500  # pages of one URL shape
+    max_per_pattern: int = 1000  # pages of one URL shape (a product catalogue keeps the rest of the budget)
     max_chain: int = 12  # a shape found this many clicks deeper than where it first appeared
     max_url_length: int = 1024
     max_query_params: int = 12
@@ -187,12 +187,11 @@ class TrapLimits:
 
 @dataclass(slots=True)
 class TrapGuard:
-    """Decides, link by link, whether a URL looks like part of a spider trap; counts why it refused."""
+    """Decides, link by link, whether a URL looks like part of a spider trap (and counts each shape)."""
 
     limits: TrapLimits = field(default_factory=TrapLimits)
     counts: dict[str, int] = field(default_factory=dict)
     first_depth: dict[str, int] = field(default_factory=dict)
-    refused: dict[str, int] = field(default_factory=dict)  # reason -> links refused
 
     def check(self, url: str, depth: int) -> str | None:
         """None when the URL may be requested (and is counted), else the reason it is refused."""
@@ -206,8 +205,6 @@ class TrapGuard:
                 reason = f"{pattern} keeps going deeper (a calendar or endless pagination)"
             else:
                 self.counts[pattern] = self.counts.get(pattern, 0) + 1
-                return None
-        self.refused[reason] = self.refused.get(reason, 0) + 1
         return reason
 
     def _shape_problem(self, url: str) -> str | None:
