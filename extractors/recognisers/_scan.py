@@ -126,6 +126,23 @@ def _distinct(stems: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(s for s in dict.fromkeys(stems) if not any(o != s and s.startswith(o) for o in stems))
 
 
+def places(low: str, stems: Iterable[str]) -> list[int]:
+    """Every place where one of ``stems`` starts in ``low``, in order."""
+    return _all_hits(low, tuple(stems))
+
+
+def match_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """Non-overlapping matches of ``pattern`` tried only at ``starts`` (any order), left to right."""
+    at = 0
+    match = pattern.match
+    for i in sorted(starts):
+        if i >= at:
+            m = match(text, i)
+            if m is not None:
+                at = m.end()
+                yield m
+
+
 def _all_hits(low: str, stems: tuple[str, ...]) -> list[int]:
     """Every place where a stem starts in ``low``, in order."""
     hits: list[int] = []

@@ -947,18 +947,7 @@ def _anchors(text: str) -> Iterator[re.Match[str]]:
     """``_ANCHOR.finditer(text)``, trying the pattern only where it can begin."""
     after = _ANCHOR_AFTER_DIGIT.match
     starts = [e - 1 for _, e in _scan.digit_runs(text) if after(text, e)]
-    for word in _ANCHOR_WORDS:
-        i = text.find(word)
-        while i >= 0:
-            starts.append(i)
-            i = text.find(word, i + 1)
-    at = 0
-    for i in sorted(starts):
-        if i >= at:
-            m = _ANCHOR.match(text, i)
-            if m is not None:
-                at = m.end()
-                yield m
+    yield from _scan.match_at(_ANCHOR, text, starts + _scan.places(text, _ANCHOR_WORDS))
 
 
 class _Dayish:

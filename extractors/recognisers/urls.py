@@ -188,19 +188,7 @@ def find_urls(text: str) -> list[tuple[int, int, str]]:
 def _scheme_urls(text: str, low: str) -> Iterator[re.Match[str]]:
     """``_SCHEME_URL_RE.finditer(text)``, tried only where "http" or "www." is written (``low`` is the
     text with ASCII letters lower-cased)."""
-    starts: list[int] = []
-    for lead in ("http", "www."):
-        i = low.find(lead)
-        while i >= 0:
-            starts.append(i)
-            i = low.find(lead, i + 1)
-    at = 0
-    for i in sorted(starts):
-        if i >= at:
-            m = _SCHEME_URL_RE.match(text, i)
-            if m is not None:
-                at = m.end()
-                yield m
+    yield from _scan.match_at(_SCHEME_URL_RE, text, _scan.places(low, ("http", "www.")))
 
 
 def _add(found: list[tuple[int, int, str]], start: int, candidate: str) -> None:
