@@ -241,7 +241,9 @@ def _write(text: str, output: Path | None) -> None:
 @click.option("--diff", nargs=2, type=int, metavar="A B", help="Findings new in run B, fixed since run A, and "
               "persisting.")
 @click.option("--site", help="Only the runs of this entry URL.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Runs: text or json. --diff: every report format (SARIF marks baselineState new / unchanged / "
+              "absent; JUnit and HTML list new and persisting findings, the fixed ones as resolved).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout.")
 def history(db: Path, diff: tuple[int, int] | None, site: str | None, fmt: str, output: Path | None) -> None:
     """List the recorded runs (id, site, start, complete or incomplete, pages, findings), or with
@@ -251,7 +253,7 @@ def history(db: Path, diff: tuple[int, int] | None, site: str | None, fmt: str, 
     try:
         with History(db, create=False) as store:
             if diff:
-                rendered = diff_text(store.diff(*diff)) if fmt == "text" else _json(store.diff(*diff).to_json())
+                rendered = _render_diff(store.diff(*diff), fmt)
             else:
                 runs = store.runs(site)
                 rendered = runs_text(runs) if fmt == "text" else _json({"runs": [r.to_json() for r in runs]})
@@ -260,6 +262,25 @@ def history(db: Path, diff: tuple[int, int] | None, site: str | None, fmt: str, 
         sys.exit(EXIT_USAGE)
     _write(rendered, output)
     sys.exit(EXIT_OK)
+
+
+def _render_diff(diff: Any, fmt: str) -> str:
+    """A diff as text, as SPEC JSON, or through the report formats: new and persisting findings as
+    findings, the fixed ones suppressed (SARIF: baselineState new / unchanged / absent)."""
+    if fmt == "text":
+        return diff_text(diff)
+    if fmt == "json":
+        return _json(diff.to_json())
+    from dataclasses import replace
+
+    from contactcheck.reporters import Report, renderer
+
+    states = ([(f.fingerprint, "new") for f in diff.new] + [(f.fingerprint, "unchanged") for f in diff.persisting]
+              + [(f.fingerprint, "absent") for f in diff.fixed])
+    findings = (*diff.new, *diff.persisting, *(replace(f, suppressed=True) for f in diff.fixed))
+    report = Report((), tuple(findings), f"history runs {diff.a.id} -> {diff.b.id}", diff.b.site,
+                    states=tuple(states))
+    return renderer(fmt)(report)
 
 
 def _json(data: object) -> str:

@@ -287,3 +287,32 @@ def test_an_interrupted_crawl_is_recorded_incomplete(endless: str, tmp_path: Pat
         assert len(store.findings(earlier)) == 1  # earlier runs untouched
     listing = CliRunner().invoke(history_command, ["--db", str(db)]).stdout.splitlines()
     assert "incomplete" in listing[1] and "incomplete" not in listing[0]
+
+
+def test_history_diff_in_every_report_format(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    import jsonschema
+
+    db = tmp_path / "runs.sqlite"
+    a = [finding("near-miss-contact", SITE + "contact.html", "+443069990120"),
+         finding("hours-mismatch", SITE + "terms.html", "+443069990210")]
+    b = [finding("hours-mismatch", SITE + "terms.html", "+443069990210"),
+         finding("retired-contact", SITE + "help.html", "+448456001234")]
+    with History(db) as store:
+        first = store.record(SITE, a, pages=12, errors=0, complete=True)
+        second = store.record(SITE, b, pages=12, errors=0, complete=True)
+    runner = CliRunner()
+    args = ["--db", str(db), "--diff", str(first), str(second), "--format"]
+    sarif = runner.invoke(history_command, [*args, "sarif"])
+    assert sarif.exit_code == 0, sarif.output
+    log = json.loads(sarif.stdout)
+    schema = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.validators.validator_for(schema)(schema).validate(log)
+    states = {r["ruleId"]: r["baselineState"] for r in log["runs"][0]["results"]}
+    assert states == {"retired-contact": "new", "hours-mismatch": "unchanged", "near-miss-contact": "absent"}
+    junit = runner.invoke(history_command, [*args, "junit"])
+    failures = [f.get("type") for f in ET.fromstring(junit.stdout).iter("failure")]
+    assert sorted(failures) == ["hours-mismatch", "retired-contact"]  # the fixed one does not fail
+    html = runner.invoke(history_command, [*args, "html"])
+    assert html.exit_code == 0 and "retired-contact" in html.stdout and "near-miss-contact" in html.stdout

@@ -22,6 +22,11 @@ class Report:
     tool: str = "contactcheck"
     version: str = __version__
     colour: bool = False
+    #: for a history diff: fingerprint -> "new" | "unchanged" | "absent" (fixed since the earlier run)
+    states: tuple[tuple[str, str], ...] = ()
+
+    def state(self, finding: Finding) -> str | None:
+        return dict(self.states).get(finding.fingerprint)
 
     def unsuppressed(self) -> list[Finding]:
         return [f for f in self.findings if not f.suppressed]

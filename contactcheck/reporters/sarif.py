@@ -41,7 +41,7 @@ def render(report: Report) -> str:
                             "rules": rules}},
         "invocations": [{"executionSuccessful": True}],
         "artifacts": [_artifact(d) for d in report.documents],
-        "results": [_result(f, index, artifacts) for f in report.findings],
+        "results": [_result(f, index, artifacts, report.state(f)) for f in report.findings],
         "properties": {"strategy": report.strategy, **({"site": report.site} if report.site else {})},
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
@@ -94,7 +94,8 @@ def _markdown(rule: Rule, sections: dict[str, str]) -> str:
     return "\n\n".join(parts)
 
 
-def _result(finding: Finding, rule_index: dict[str, int], artifacts: dict[str, int]) -> Json:
+def _result(finding: Finding, rule_index: dict[str, int], artifacts: dict[str, int],
+            state: str | None = None) -> Json:
     result: Json = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index[finding.rule],
@@ -106,7 +107,9 @@ def _result(finding: Finding, rule_index: dict[str, int], artifacts: dict[str, i
         result["relatedLocations"] = [_location(loc, artifacts, i) for i, loc in enumerate(finding.related, 1)]
     if finding.fingerprint:
         result["partialFingerprints"] = {FINGERPRINT_KEY: finding.fingerprint}
-    if finding.suppressed:
+    if state is not None:  # a history diff: SARIF's own way to say new / unchanged / absent (fixed)
+        result["baselineState"] = state
+    elif finding.suppressed:
         result["suppressions"] = [{"kind": "external", "justification": "baseline"}]
     result["properties"] = {"subject": finding.subject, "expected": finding.expected, "clause": finding.clause,
                             "severity": finding.severity, "document": finding.document or finding.location.uri}
