@@ -75,9 +75,3 @@ def band_of(e164: str) -> Band | None:
                     best, best_len = band, len(prefix)
             return best
     return None
-
-
-def needs_notice(e164: str) -> bool:
-    """True for numbers whose range carries a service or premium charge (UK 084/087/09/118, US 900...)."""
-    band = band_of(e164)
-    return band is not None and band.category in NOTICE_REQUIRED

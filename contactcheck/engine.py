@@ -11,9 +11,8 @@ from contactcheck.config import Config
 from contactcheck.facts import Document
 from contactcheck.findings import Finding, fingerprint, severity_rank
 from contactcheck.matching import Matcher
-from contactcheck.rules import REGISTRY, Hit, Rule, load_rules
+from contactcheck.rules import Hit, Rule, load_rules
 from contactcheck.rules.context import DocumentContext, RunContext
-from contactcheck.rules.presence import complaint_site
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,25 +51,19 @@ def check(documents: Sequence[Document], strategy: Strategy, config: Config | No
     matcher = Matcher(strategy)
     contexts = [DocumentContext.build(d, strategy, matcher) for d in documents]
     site = site or site_of(documents)
+    run = RunContext(contexts, strategy, site)
     out: list[Finding] = []
     for rule in rules:
-        if rule.scope == "document":
+        if rule.scope == "document":  # an unreadable document has no facts: only unreadable-input speaks
             for ctx in contexts:
-                if ctx.document.error is not None and rule.id != "unreadable-input":
-                    continue
                 out.extend(_merge(rule, ctx.document.uri, rule.check(ctx), config))
         else:
-            run = RunContext(contexts, strategy, site)
             by_doc: dict[str, list[Hit]] = {}
             for item in rule.check(run):
                 uri, hit = item
                 by_doc.setdefault(str(uri), []).append(hit)
             for uri, hits in by_doc.items():
                 out.extend(_merge(rule, uri, hits, config))
-        if rule.id == "complaint-contact-missing":
-            run = RunContext(contexts, strategy, site)
-            for uri, hit in complaint_site(run):
-                out.extend(_merge(rule, uri, [hit], config))
     kept = [f for f in out if not config.path_ignored(f.document) and not config.rule_ignored_at(f.rule, f.document)]
     return Result(tuple(documents), tuple(_fingerprinted(kept)), site)
 
@@ -113,4 +106,4 @@ def _fingerprinted(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-__all__ = ["REGISTRY", "Result", "active_rules", "check", "site_of"]
+__all__ = ["Result", "active_rules", "check", "site_of"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from contactcheck.facts import Location
 
@@ -38,10 +38,6 @@ class Finding:
     suppressed: bool = False
     document: str = field(default="", compare=False)
     group: str | None = field(default=None, compare=False)  # see Hit.group; part of the fingerprint
-
-    def with_fingerprint(self) -> Finding:
-        return replace(self, fingerprint=fingerprint(self.rule, self.document or self.location.uri, self.subject,
-                                                     self.location.region))
 
     def to_json(self) -> dict[str, object]:
         """The SPEC section 6 shape."""

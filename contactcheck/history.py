@@ -268,9 +268,3 @@ def _finding(row: Sequence[object]) -> Finding:
                    None if subject is None else str(subject), None if expected is None else str(expected),
                    _location(json.loads(str(location))), tuple(_location(r) for r in json.loads(str(related))),
                    str(fingerprint), bool(suppressed), document=str(document))
-
-
-def open_history(path: Path, *, create: bool = True) -> History:
-    """Open (and migrate) a history database; raises :class:`HistoryError`."""
-    return History(path, create=create)
-

@@ -73,10 +73,6 @@ def menus(top: Menu) -> Iterator[tuple[Path, int, Menu]]:
                 stack.append(((*path, option.key), level + 1, option.menu))
 
 
-def count_menus(top: Menu) -> int:
-    return sum(1 for _ in menus(top))
-
-
 def to_json(menu: Menu) -> dict[str, object]:
     """The tree in the SPEC section 7 shape (``prompt``, ``options``: ``key``, ``label``, ``action``, ``menu``)."""
     out: dict[str, object] = {"prompt": menu.prompt}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 from canonical.loader import StrategyError, load_strategy
@@ -70,4 +69,4 @@ def _config(paths: tuple[Path, ...], config_path: Path | None) -> Config:
         raise RunError(f"Error: {exc}") from exc
 
 
-__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "RunError", "replace", "run_check"]
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "RunError", "run_check"]

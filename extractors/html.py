@@ -296,8 +296,3 @@ def _hours_table(table: Tag, builder: _Builder, region: str | None) -> bool:
     match = Match("hours", value, 0, len(text))
     builder.segments.append(Segment(text, location, block, builder.heading, facts=[match]))
     return True
-
-
-def css_path(tag: Tag) -> str:
-    """A CSS selector for ``tag``: from the nearest ancestor with an id, else from ``html``."""
-    return _Selectors().path(tag)

@@ -78,10 +78,6 @@ def _settle(groups: list[list[Match]]) -> list[Match]:
     return kept
 
 
-def _overlap(a: Match, b: Match) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
 class _Spans:
     """Contact spans (which never overlap each other) for quick "is this match inside one?" questions."""
 

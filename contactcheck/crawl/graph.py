@@ -83,10 +83,6 @@ class LinkGraph:
         if source != target and self.resolve(target) != source:
             self.aliases[source] = target
 
-    def has_page(self, key: str) -> bool:
-        node = self.ids.get(key)
-        return node is not None and self.resolve(node) in self.uris
-
     def resolve(self, node: int) -> int:
         """The page a node stands for (following aliases, never in a loop)."""
         seen = {node}

@@ -64,15 +64,6 @@ class DocumentContext:
             if channel is not None:
                 yield index, self.document.facts[index], channel
 
-    def live_channels(self, channel_kinds: frozenset[str] | None = None) -> list[Channel]:
-        """Every live channel (by strategy entry) the matched facts stand for."""
-        out: dict[str, Channel] = {}
-        for _, fact, _channel in self.live():
-            for channel in self.matcher.channels_with(_key(fact), fact.kind):
-                if channel_kinds is None or channel.kind in channel_kinds:
-                    out.setdefault(channel.id, channel)
-        return list(out.values())
-
     def channel_for(self, index: int) -> Channel | None:
         """The live channel a fact stands for, preferring one of the fact's own kind (a relay fact and
         a phone fact may share a number)."""

@@ -76,7 +76,10 @@ def has_contacts(ctx: DocumentContext) -> bool:
     return any(f.is_channel for f in ctx.document.facts)
 
 
-_RULE_DOC = """What it checks:
+@rule("complaint-contact-missing", "5.4", "error", "A document or site with contact details gives no complaint contact",
+      scope="run")
+def complaint_contact_missing(run: RunContext) -> Iterator[tuple[str, Hit]]:
+    """What it checks:
     A document (PDF, script, DOCX, e-mail) or a site (all web pages of the run) that gives contact details
     but no complaint contact: a value from `complaints.channels`, or a contact the material presents for
     complaints. A link or heading without a channel is not one. Not applied to IVR files.
@@ -93,30 +96,22 @@ _RULE_DOC = """What it checks:
     Options:
     None beyond severity, select and ignore.
     """
-
-
-def _complaint_docs(ctx: DocumentContext) -> Iterator[Hit]:
-    if ctx.is_ivr or ctx.document.kind == "html" or not has_contacts(ctx) or has_complaint_contact(ctx):
-        return
-    first = next(f for f in ctx.document.facts if f.is_channel)
-    yield Hit(f"{ctx.document.uri} gives contact details but no complaint contact", None,
-              (Location(ctx.document.uri, page=first.location.page, line=first.location.line,
-                        snippet=first.location.snippet),))
-
-
-_complaint_docs.__doc__ = _RULE_DOC
-rule("complaint-contact-missing", "5.4", "error",
-     "A document or site with contact details gives no complaint contact")(_complaint_docs)
-
-
-def complaint_site(run: RunContext) -> Iterator[tuple[str, Hit]]:
-    """The site-level half of complaint-contact-missing: judged once over every web page of the run."""
-    pages = [c for c in run.contexts if c.document.kind == "html" and c.document.error is None]
-    if not pages or not any(has_contacts(c) for c in pages) or any(has_complaint_contact(c) for c in pages):
-        return
-    site = run.site or pages[0].document.uri
-    yield site, Hit(f"no page of the site ({len(pages)} pages) gives a complaint contact", None,
-                    (Location(site),))
+    pages: list[DocumentContext] = []
+    for ctx in run.contexts:
+        if ctx.document.error is not None or ctx.is_ivr:
+            continue
+        if ctx.document.kind == "html":
+            pages.append(ctx)  # web pages form one site, judged once below
+        elif has_contacts(ctx) and not has_complaint_contact(ctx):
+            first = next(f for f in ctx.document.facts if f.is_channel)
+            yield ctx.document.uri, Hit(
+                f"{ctx.document.uri} gives contact details but no complaint contact", None,
+                (Location(ctx.document.uri, page=first.location.page, line=first.location.line,
+                          snippet=first.location.snippet),))
+    if pages and any(has_contacts(c) for c in pages) and not any(has_complaint_contact(c) for c in pages):
+        site = run.site or pages[0].document.uri
+        yield site, Hit(f"no page of the site ({len(pages)} pages) gives a complaint contact", None,
+                        (Location(site),))
 
 
 @rule("accessibility-missing", "5.4", "warning", "A channel with accessible alternatives is given without any")
