@@ -87,12 +87,7 @@ def extract(paths: tuple[Path, ...], fmt: str, region: str | None, pdf_engine: s
 
     region = _region_option(region)
     show = sys.stderr.isatty()
-
-    def progress(path: Path) -> None:
-        if show:
-            click.echo(f"\r\033[Kreading {path}", err=True, nl=False)
-
-    documents = extract_paths(paths, region, pdf_engine, progress)
+    documents = extract_paths(paths, region, pdf_engine, _progress() if show else None)
     if show:
         click.echo("\r\033[K", err=True, nl=False)
     if not documents:
@@ -169,6 +164,9 @@ def check_command(paths: tuple[Path, ...], strategy_path: Path | None, fmt: str,
     except RunError as exc:
         click.echo(str(exc), err=True)
         sys.exit(EXIT_USAGE)
+    finally:
+        if sys.stderr.isatty():
+            click.echo("\r\033[K", err=True, nl=False)  # clear the progress line
     _write(rendered, output)
     for note in notes:
         click.echo(note, err=True)
