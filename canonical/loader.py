@@ -21,7 +21,7 @@ from canonical.model import (
     Strategy,
 )
 from canonical.tariffs import NOTICE_REQUIRED, band_of
-from canonical.values import ValueError_, match_key, normalise_value
+from canonical.values import BadValueError, match_key, normalise_value
 from canonical.yamltree import Path, Tree, YamlTreeError, format_path, read_yaml
 
 TOP_KEYS = ("version", "organisation", "region", "timezone", "channels", "retired", "complaints", "ivr")
@@ -220,7 +220,7 @@ class _Checker:
             return None
         try:
             normalised = normalise_value(kind, raw, region)
-        except ValueError_ as exc:
+        except BadValueError as exc:
             self.add((*path, "value"), str(exc))
             return None
         if kind == "phone" and cost is None:
@@ -306,7 +306,7 @@ class _Checker:
         for kind in kinds:
             try:
                 return normalise_value(kind, raw, region)
-            except ValueError_:
+            except BadValueError:
                 continue
         self.add(path, f"{raw!r} is neither a phone number, an e-mail address nor a URL")
         return None

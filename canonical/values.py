@@ -19,21 +19,21 @@ _STRICT_URL_RE = re.compile(r"^(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?
 _POST_KEY_RE = re.compile(r"[^0-9a-z]+")
 
 
-class ValueError_(ValueError):
+class BadValueError(ValueError):
     """A strategy value that does not parse for its kind."""
 
 
 def normalise_value(kind: str, raw: str, region: str | None) -> str:
-    """The SPEC section 4 normalised value of a strategy ``value``; raise ValueError_ with the reason."""
+    """The SPEC section 4 normalised value of a strategy ``value``; raise BadValueError with the reason."""
     text = raw.strip()
     if not text:
-        raise ValueError_("is empty")
+        raise BadValueError("is empty")
     if kind in NUMBER_KINDS:
         return _number(text, region, kind)
     if kind == "email":
         email = normalise_email(text) if _STRICT_EMAIL_RE.match(text) else None
         if email is None:
-            raise ValueError_(f"{raw!r} is not an e-mail address")
+            raise BadValueError(f"{raw!r} is not an e-mail address")
         return email
     if kind == "post":
         return _WS_RE.sub(" ", text.replace("\n", ", ")).strip(" ,.")
@@ -46,7 +46,7 @@ def normalise_value(kind: str, raw: str, region: str | None) -> str:
     url = normalise_url(text) if _looks_like_url(text) and _STRICT_URL_RE.match(text) else None
     if url is None:
         what = "a URL or platform:handle" if kind == "social" else "a URL"
-        raise ValueError_(f"{raw!r} is not {what}")
+        raise BadValueError(f"{raw!r} is not {what}")
     return url
 
 
@@ -60,7 +60,7 @@ def _number(text: str, region: str | None, kind: str) -> str:
     number = parse_number(text, region)
     if number is None:
         hint = "" if region else " (no region given: write it with +CC or set `region`)"
-        raise ValueError_(f"{text!r} is not a phone number{hint}" if kind == "phone" else
+        raise BadValueError(f"{text!r} is not a phone number{hint}" if kind == "phone" else
                           f"{text!r} is not a phone number for a {kind} channel{hint}")
     return number
 
