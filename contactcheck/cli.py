@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from contactcheck import __version__
+from contactcheck.options import region_option, split_ids, write_output
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -85,7 +86,7 @@ def extract(paths: tuple[Path, ...], fmt: str, region: str | None, pdf_engine: s
     """
     from contactcheck.extraction import extract_json, extract_paths, extract_text
 
-    region = _region_option(region)
+    region = region_option(region)
     show = sys.stderr.isatty()
     documents = extract_paths(paths, region, pdf_engine, _progress() if show else None)
     if show:
@@ -93,31 +94,8 @@ def extract(paths: tuple[Path, ...], fmt: str, region: str | None, pdf_engine: s
     if not documents:
         raise click.UsageError("no readable input: no files with a known type under the paths given")
     rendered = extract_json(documents) if fmt == "json" else extract_text(documents)
-    _write(rendered, output)
+    write_output(rendered, output)
     sys.exit(EXIT_OK if any(d.error is None for d in documents) else EXIT_USAGE)
-
-
-def _region_option(region: str | None) -> str | None:
-    if region is None:
-        return None
-    region = region.upper()
-    import phonenumbers
-
-    if region not in phonenumbers.SUPPORTED_REGIONS:
-        raise click.BadParameter(f"{region!r} is not a region code phonenumbers knows (GB, US, DE, ...)",
-                                 param_hint="--region")
-    return region
-
-
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
-
-
-def _split(values: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
 @main.command("check")
@@ -157,8 +135,8 @@ def check_command(paths: tuple[Path, ...], strategy_path: Path | None, fmt: str,
     try:
         code, rendered, notes = run_check(
             paths, strategy_path=strategy_path, fmt=fmt, fail_on=fail_on, baseline=baseline,
-            write_baseline_to=write_baseline, region=_region_option(region), select=_split(select),
-            ignore=_split(ignore), pdf_engine=pdf_engine, config_path=config_path,
+            write_baseline_to=write_baseline, region=region_option(region), select=split_ids(select),
+            ignore=split_ids(ignore), pdf_engine=pdf_engine, config_path=config_path,
             colour=output is None and fmt == "text" and sys.stdout.isatty(),
             progress=_progress() if sys.stderr.isatty() else None)
     except RunError as exc:
@@ -167,7 +145,7 @@ def check_command(paths: tuple[Path, ...], strategy_path: Path | None, fmt: str,
     finally:
         if sys.stderr.isatty():
             click.echo("\r\033[K", err=True, nl=False)  # clear the progress line
-    _write(rendered, output)
+    write_output(rendered, output)
     for note in notes:
         click.echo(note, err=True)
     sys.exit(code)
@@ -217,7 +195,7 @@ def demo(fmt: str, output: Path | None, files: bool) -> None:
         from contactcheck.crawl_cli import demo_crawl
 
         _, rendered = demo_crawl(fmt, colour=colour)
-    _write(rendered, output)
+    write_output(rendered, output)
     sys.exit(EXIT_OK)
 
 

@@ -16,13 +16,16 @@ from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from contactcheck.crawl.job import JobOptions, SiteOutcome, SiteSpec
-from contactcheck.crawl.runner import CrawlProgress
 from contactcheck.findings import Finding
+from contactcheck.options import region_option, split_ids, write_output
+
+if TYPE_CHECKING:  # the crawl machinery (Scrapy, Twisted) is imported only when a crawl runs
+    from contactcheck.crawl.job import JobOptions, SiteOutcome, SiteSpec
+    from contactcheck.crawl.runner import CrawlProgress
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it; 143 after SIGTERM
@@ -31,10 +34,6 @@ FORMATS = ("text", "json", "sarif", "junit", "html")
 
 class Terminated(KeyboardInterrupt):
     """SIGTERM, turned into the same graceful stop as Ctrl-C."""
-
-
-def _split(values: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
 @click.command("crawl")
@@ -86,11 +85,13 @@ def crawl(url: str | None, sites_file: Path | None, strategy_path: Path | None, 
     Pages that cannot be fetched are listed in the report and do not change the exit code.
     """
     overrides: dict[str, Any] = {
-        "strategy": strategy_path, "region": _region(region), "max_pages": max_pages, "max_depth": max_depth,
+        "strategy": strategy_path, "region": region_option(region), "max_pages": max_pages, "max_depth": max_depth,
         "allow_domains": allow_domain or None, "include": include or None, "exclude": exclude or None,
         "delay": delay, "concurrency": concurrency, "user_agent": user_agent, "timeout": timeout,
-        "cache_dir": cache_dir, "select": _split(select) or None, "ignore": _split(ignore) or None,
+        "cache_dir": cache_dir, "select": split_ids(select) or None, "ignore": split_ids(ignore) or None,
     }
+    from contactcheck.crawl.job import JobOptions
+
     specs, db = _specs(url, sites_file, overrides, db)
     options = JobOptions(db=db, baseline=baseline, fail_on=fail_on, count_findings=sys.stderr.isatty())
     colour = output is None and fmt == "text" and sys.stdout.isatty()
@@ -102,25 +103,15 @@ def crawl(url: str | None, sites_file: Path | None, strategy_path: Path | None, 
     if any(o.crawl is not None for o in outcomes):
         from contactcheck.crawl.report import render
 
-        _write(render(outcomes, fmt, colour), output)
+        write_output(render(outcomes, fmt, colour), output)
     sys.exit(exit_code(outcomes, fail_on, signal_code))
-
-
-def _region(region: str | None) -> str | None:
-    if region is None:
-        return None
-    import phonenumbers
-
-    if region.upper() not in phonenumbers.SUPPORTED_REGIONS:
-        raise click.BadParameter(f"{region!r} is not a region code phonenumbers knows (GB, US, DE, ...)",
-                                 param_hint="--region")
-    return region.upper()
 
 
 def _specs(url: str | None, sites_file: Path | None, overrides: dict[str, Any],
            db: Path | None) -> tuple[tuple[SiteSpec, ...], Path | None]:
     from dataclasses import replace
 
+    from contactcheck.crawl.job import SiteSpec
     from contactcheck.crawl.sites import SitesError, load_sites
 
     if url and sites_file:
@@ -225,13 +216,6 @@ class ProgressPrinter:
                    f"{sum(1 for f in outcome.findings if not f.suppressed)} findings{run}{state}", err=True)
 
 
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
-
-
 # -- history --------------------------------------------------------------------------------------------
 
 
@@ -260,7 +244,7 @@ def history(db: Path, diff: tuple[int, int] | None, site: str | None, fmt: str, 
     except HistoryError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    _write(rendered, output)
+    write_output(rendered, output)
     sys.exit(EXIT_OK)
 
 
@@ -315,7 +299,7 @@ def _line(finding: Finding) -> str:
 def demo_crawl(fmt: str = "text", colour: bool = False) -> tuple[int, str]:
     """Serve the bundled example site (canonical/examples/acme/defects/site) on 127.0.0.1, crawl it with
     its strategy and return (exit code, rendered report). Exit 0 whenever the crawl ran, whatever it found."""
-    from contactcheck.crawl.job import run_site
+    from contactcheck.crawl.job import JobOptions, SiteSpec, run_site
     from contactcheck.crawl.report import render
     from contactcheck.crawl.serve import serve_directory
 
