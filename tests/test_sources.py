@@ -112,6 +112,28 @@ def test_html_encoding_from_meta_charset() -> None:
     assert "Café" in facts_of(document, "phone")[0].location.snippet
 
 
+@pytest.mark.parametrize("page", ["", "   \n", "<!-- only a comment -->", "<?xml version='1.0'?>"])
+def test_html_with_nothing_in_it_is_an_empty_page(page: str) -> None:
+    document = extract_html(page, "empty.html", "GB")
+    assert document.kind == "html" and document.facts == () and document.title is None
+
+
+def test_html_xml_declaration_with_an_encoding_and_text_split_by_comments() -> None:
+    page = ('<?xml version="1.0" encoding="iso-8859-1"?><html><head><title>Caf\xe9</title></head><body>'
+            "<p>Call 020 <!-- tracked -->7946 0123<?php echo 1 ?> now</p>"
+            '<p class="a"><span hidden>0845 600 7777</span>Hidden span, then call 0808 157 0192</p></body></html>')
+    document = extract_html(page.encode("iso-8859-1"), "x.html", "GB")
+    assert document.title == "Café"
+    assert values(document, "phone") == ["+442079460123", "+448081570192"]
+
+
+def test_html_indentation_between_tags_counts_as_one_line_break() -> None:
+    page = "<p>\n\t\t\t\t<b>Sales:</b>\n\t\t\t\t<a href='tel:+442079460123'>020 7946 0123</a>\n\t\t\t</p>"
+    fact = facts_of(extract_html(page, "x.html", "GB"), "phone")[0]
+    assert fact.location.snippet == "Sales: 020 7946 0123"
+    assert [f.value for f in facts_of(extract_html("<pre>Sales:\n        <b>x</b>\n   </pre>", "p.html"), "phone")] == []
+
+
 def test_script_speakers_stage_directions_and_lines() -> None:
     text = ("# Inbound call\n\nAgent: Thanks for calling. [Check the account 0845 600 1234 first]\n"
             "Agent: You can call our complaints line on 0808 157 0192.\n"
