@@ -1,6 +1,6 @@
 """Extraction speed against a floor measured in the same run (pypdfium2 plain text; BeautifulSoup get_text).
 
-Usage: python benchmarks/extract.py [--pages 50] [--html 200] [--repeat 3] [--real DIR]
+Usage: python benchmarks/extract.py [--pages 50] [--html 200] [--repeat 5] [--real DIR]
 Prints pages per second of ours and of the floor, the time ratio (targets: PDF <= 3x, HTML <= 2x) and
 the peak memory of extracting the 50-page PDF in a fresh process (target < 300 MB).
 """
@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,21 +79,23 @@ def build_html(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def best(fn: object, repeat: int) -> float:
-    assert callable(fn)
-    times = []
+def best(floor: Callable[[], object], ours: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """The fastest of ``repeat`` runs of each, taken in turns (floor, ours, floor, ...) so that a change
+    in the machine's load during the run weighs on both alike."""
+    times: tuple[list[float], list[float]] = ([], [])
     for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for fn, out in ((floor, times[0]), (ours, times[1])):
+            start = time.perf_counter()
+            fn()
+            out.append(time.perf_counter() - start)
+    return min(times[0]), min(times[1])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=50)
     parser.add_argument("--html", type=int, default=200)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--real", type=Path, help="also measure the HTML pages under DIR (e.g. ../shared/corpus)")
     args = parser.parse_args()
 
@@ -128,8 +131,8 @@ def main() -> None:
                 extract_html(data, f"page{i}.html", "GB")
 
         facts = len(extract_pdf(pdf_bytes, "dense.pdf", "GB").facts)
-        pf, po = best(pdf_floor, args.repeat), best(pdf_ours, args.repeat)
-        hf, ho = best(html_floor, args.repeat), best(html_ours, args.repeat)
+        pf, po = best(pdf_floor, pdf_ours, args.repeat)
+        hf, ho = best(html_floor, html_ours, args.repeat)
         peak = subprocess.run(
             [sys.executable, "-c",
              "import sys, resource; sys.path.insert(0, sys.argv[2]);"
@@ -169,7 +172,7 @@ def real_pages(folder: Path, repeat: int) -> None:
         for i, data in enumerate(pages):
             extract_html(data, f"real{i}.html")
 
-    f, o = best(floor, repeat), best(ours, repeat)
+    f, o = best(floor, ours, repeat)
     size = sum(map(len, pages)) // 1024
     print(f"HTML {len(pages)} real pages ({size} KB) under {folder}: ratio {o / f:5.2f}x (target <= 2x)")
 

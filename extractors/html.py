@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from bs4.dammit import UnicodeDammit
 from lxml import etree
-from lxml import html as lxml_html
 
 from contactcheck.facts import Document, Location
 from extractors.recognisers import Match
@@ -24,8 +23,9 @@ from extractors.segments import Link, Segment, build_facts, document_region
 from extractors.structured import structured_segments
 
 Element = etree._Element
-# comments and processing instructions are dropped while parsing: the text around them joins up
-_PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+# comments and processing instructions are dropped while parsing: the text around them joins up. Plain
+# elements (etree's parser, not lxml.html's): lxml.html looks up a Python class for every element.
+_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 
 _SKIP = frozenset({"script", "style", "template", "noscript", "head", "svg", "iframe", "object", "canvas", "select"})
 _BLOCK = frozenset({
@@ -107,7 +107,7 @@ class _Builder:
     links_out: list[str] = field(default_factory=list)
     selectors: _Selectors = field(default_factory=lambda: _Selectors())
     hidden: frozenset[str] = frozenset()  # ".class" / "#id" hidden by the page's own stylesheet
-    anchors: dict[Element, int] = field(default_factory=dict)  # block containers, numbered
+    containers: int = 0  # contact block containers met so far
 
 
 def extract_html(data: bytes | str, uri: str, region: str | None = None, *, base_url: str | None = None,
@@ -125,7 +125,7 @@ def extract_html(data: bytes | str, uri: str, region: str | None = None, *, base
     title = _text(title_tag) if title_tag is not None else None
     builder = _Builder(uri, base, hidden=_stylesheet_hidden(root))
     body = root.find("body")
-    _walk(body if body is not None else root, builder, None)
+    _walk(body if body is not None else root, builder, None, 0)
     raw = text if ("application/ld+json" in text or "itemscope" in text) else None
     if raw is not None:
         builder.segments.extend(structured_segments(raw, uri, base))
@@ -137,10 +137,8 @@ def extract_html(data: bytes | str, uri: str, region: str | None = None, *, base
 
 def parse_html(text: str) -> Element | None:
     """The page's ``<html>`` element, or None for a page with no markup or text at all."""
-    try:
-        return lxml_html.document_fromstring(text.encode("utf-8", "replace"), parser=_PARSER)
-    except etree.ParserError:  # "Document is empty"
-        return None
+    root: Element | None = etree.fromstring(text.encode("utf-8", "replace"), _PARSER)
+    return root
 
 
 def decode_html(data: bytes, encoding: str | None = None) -> str:
@@ -189,31 +187,30 @@ def _hidden(tag: Element, builder: _Builder) -> bool:
     name = tag.tag
     if not isinstance(name, str) or name in _SKIP:
         return True
-    attrs = tag.attrib
-    if not attrs:
-        return False
+    get = tag.get
     if builder.hidden:
-        if any("." + c in builder.hidden for c in attrs.get("class", "").split()):
+        if any("." + c in builder.hidden for c in (get("class") or "").split()):
             return True
-        if "#" + attrs.get("id", "") in builder.hidden:
+        if "#" + (get("id") or "") in builder.hidden:
             return True
-    if "hidden" in attrs or attrs.get("aria-hidden", "").lower() == "true":
+    if get("hidden") is not None or (get("aria-hidden") or "").lower() == "true":
         return True
-    style = attrs.get("style")
+    style = get("style")
     return bool(style and _HIDDEN_STYLE_RE.search(style))
 
 
 def _region(tag: Element, parent: str | None) -> str | None:
-    name = _name(tag)
+    name = tag.tag
     if name == "small":
         return "small-print"
-    attrs = tag.attrib
-    region = _REGION_TAGS.get(name)
-    if region is None and attrs:
-        region = _REGION_ROLES.get(attrs.get("role", "").lower())
+    region = _REGION_TAGS.get(name) if isinstance(name, str) else None
+    if region is None:
+        get = tag.get
+        role = get("role")
+        region = _REGION_ROLES.get(role.lower()) if role else None
         if region is None:
-            classes = attrs.get("class", "") + " " + attrs.get("id", "")
-            match = _REGION_CLASS_RE.search(classes) if classes.strip() else None
+            classes = (get("class") or "") + " " + (get("id") or "")
+            match = _REGION_CLASS_RE.search(classes) if classes != " " else None
             if match:
                 region = "small-print" if match.group("small") else match.lastgroup
     if region is None:
@@ -223,24 +220,28 @@ def _region(tag: Element, parent: str | None) -> str | None:
     return region
 
 
-def _walk(tag: Element, builder: _Builder, region: str | None) -> None:
-    """Depth-first over the page; each block element with its own text becomes one segment."""
-    if tag.tag == "table" and _hours_table(tag, builder, region):
+def _walk(tag: Element, builder: _Builder, region: str | None, container: int) -> None:
+    """Depth-first over the page; each block element with its own text becomes one segment. ``container``
+    numbers the nearest enclosing contact container (0: none)."""
+    if tag.tag == "table" and _hours_table(tag, builder, region, container):
         return
     region = _region(tag, region)
+    container = _container(tag, builder, container)
     parts: list[str] = [_blank(tag.text, tag)] if tag.text else []
     links: list[Link] = []
     for child in tag:
         if not _hidden(child, builder):
             if child.tag in _BLOCK:
-                _flush(tag, builder, region, parts, links)
-                parts, links = [], []
-                _walk(child, builder, region)
+                if parts:
+                    _flush(tag, builder, region, container, parts, links)
+                    parts, links = [], []
+                _walk(child, builder, region, container)
             else:
                 _inline(child, builder, parts, links)
         if child.tail:  # the text after a child, hidden or not, is its parent's
             parts.append(_blank(child.tail, tag))
-    _flush(tag, builder, region, parts, links)
+    if parts:
+        _flush(tag, builder, region, container, parts, links)
 
 
 def _blank(text: str, parent: Element) -> str:
@@ -294,33 +295,31 @@ def _note_link(tag: Element, builder: _Builder, links: list[Link], start: int, e
     links.append(Link(start, end, kind, value, builder.selectors.path(tag)))
 
 
-def _flush(tag: Element, builder: _Builder, region: str | None, parts: list[str], links: list[Link]) -> None:
+def _flush(
+    tag: Element, builder: _Builder, region: str | None, container: int, parts: list[str], links: list[Link]
+) -> None:
     text = "".join(parts)
     if not text or text.isspace():
         return
     if tag.tag in _HEADING:
         builder.heading = " ".join(text.split())
-    block = _block_of(tag, builder)
+    block = f"{container}:{builder.heading or ''}"
     uri, selectors = builder.uri, builder.selectors
     builder.segments.append(Segment(text, Location(uri, region=region), block, builder.heading, links=links,
                                     locate=lambda: Location(uri, selector=selectors.path(tag), region=region)))
 
 
-def _block_of(tag: Element, builder: _Builder) -> str:
-    """The contact block a tag's text belongs to: its nearest container, split by the heading above it."""
-    node: Element | None = tag
-    while node is not None:
-        name = node.tag
-        if name in _CONTAINER:
-            break
-        if name == "div" and _CARD_RE.search(node.get("class", "")):
-            break
-        node = node.getparent()
-    anchor = 0 if node is None else builder.anchors.setdefault(node, len(builder.anchors) + 1)
-    return f"{anchor}:{builder.heading or ''}"
+def _container(tag: Element, builder: _Builder, parent: int) -> int:
+    """The number of the contact block container ``tag`` opens (a list, section, footer, card...), else
+    ``parent``'s: text belongs to its nearest container, split by the heading above it."""
+    name = tag.tag
+    if name in _CONTAINER or (name == "div" and _CARD_RE.search(tag.get("class", ""))):
+        builder.containers += 1
+        return builder.containers
+    return parent
 
 
-def _hours_table(table: Element, builder: _Builder, region: str | None) -> bool:
+def _hours_table(table: Element, builder: _Builder, region: str | None, container: int) -> bool:
     """A table of days and times becomes one hours fact (SPEC section 8: one fact per statement)."""
     rows: list[tuple[str, str]] = []
     for tr in table.iter("tr"):
@@ -336,8 +335,7 @@ def _hours_table(table: Element, builder: _Builder, region: str | None) -> bool:
     region = _region(table, region)
     location = Location(builder.uri, selector=builder.selectors.path(table), region=region)
     # the table belongs to what surrounds it (the number's section), not a block of its own
-    parent = table.getparent()
-    block = _block_of(parent if parent is not None else table, builder)
+    block = f"{container}:{builder.heading or ''}"
     caption = table.find("caption")
     caption_text = _text(caption) if caption is not None else ""
     if caption is not None and caption_text:  # "Phone lines: 0306 999 0210"

@@ -7,6 +7,8 @@ give the same facts; boxes follow pdfplumber's ``(x0, top, x1, bottom)`` convent
 
 from __future__ import annotations
 
+import bisect
+import ctypes
 import io
 import itertools
 import statistics
@@ -76,7 +78,7 @@ def _pages_pdfium(data: bytes) -> Iterator[PageLines]:
             height = page.get_height()
             textpage = page.get_textpage()
             reader = _PdfiumLines(textpage, height, raw)
-            rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+            rects = reader.rects()
             lines = reader.by_text_lines(rects)
             if lines is None:
                 lines = [line for line in map(reader.line, rects) if line is not None]
@@ -107,6 +109,18 @@ class _PdfiumLines:
         self.raw = raw
         self.text = textpage.get_text_range()
         self.next = 0  # the first character not yet given to a rectangle
+        # pdfium's C functions called with four doubles made once: a page asks for two boxes a line
+        self.doubles = (ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double())
+
+    def rects(self) -> list[tuple[float, float, float, float]]:
+        """The page's text rectangles as (left, bottom, right, top)."""
+        left, top, right, bottom = self.doubles
+        get, page = self.raw.FPDFText_GetRect, self.textpage.raw
+        out = []
+        for index in range(self.textpage.count_rects()):
+            if get(page, index, left, top, right, bottom):
+                out.append((left.value, bottom.value, right.value, top.value))
+        return out
 
     def by_text_lines(self, rects: list[tuple[float, float, float, float]]) -> list[Line] | None:
         """The common case, checked: the page text has one line per rectangle, in the same order (each
@@ -162,8 +176,11 @@ class _PdfiumLines:
 
     def _inside(self, index: int, rect: tuple[float, float, float, float]) -> bool:
         """Is character ``index`` drawn inside ``rect`` (one O(1) look-up)?"""
-        left, bottom, right, top = self.textpage.get_charbox(index)
-        return bool(left >= rect[0] - 1 and right <= rect[2] + 1 and top >= rect[1] - 1 and bottom <= rect[3] + 1)
+        left, right, bottom, top = self.doubles
+        if not self.raw.FPDFText_GetCharBox(self.textpage.raw, index, left, right, bottom, top):
+            return False
+        return bool(left.value >= rect[0] - 1 and right.value <= rect[2] + 1 and top.value >= rect[1] - 1
+                    and bottom.value <= rect[3] + 1)
 
 
 def _pages_pdfplumber(data: bytes) -> Iterator[PageLines]:
@@ -340,7 +357,9 @@ class _LineBoxes:
 
     def __call__(self, start: int, end: int) -> BBox | None:
         boxes: list[BBox] = []
-        for line, first in zip(self.lines, self.starts, strict=True):
+        starts = self.starts
+        for i in range(max(bisect.bisect_right(starts, start) - 1, 0), bisect.bisect_left(starts, end)):
+            line, first = self.lines[i], starts[i]
             lo, hi = max(start, first), min(end, first + len(line.text))
             if lo >= hi:
                 continue

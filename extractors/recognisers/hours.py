@@ -291,10 +291,8 @@ _MASTER_STARTS = _scan.starts(
 # Where an ``_ANCHOR`` match can begin: the last digit of a run followed by what one of its digit
 # alternatives needs next, or one of its words.
 _ANCHOR_AFTER_DIGIT = re.compile(r"\s?[aApP:.hH/xX\-–—~tubUS]")
-_ANCHOR_WORDS = (
-    "noon", "Noon", "midnight", "Midnight", "midday", "Midday", "clock", "Mitternacht", "day or night",
-    "rund um die Uhr", "Rund um die Uhr",
-)
+# The words are looked for in lower case (and found in the stem index): a place "NOON" adds is tried and fails.
+_ANCHOR_WORDS = ("noon", "midnight", "midday", "clock", "mitternacht", "day or night", "rund um die uhr")
 # ``_DAYISH`` as literal words: case-insensitive ones, and case-sensitive ones followed by a word boundary.
 _DAYISH_WORDS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "week", "daily", "every", "werktag", "täglich")
 _DAYISH_CODES = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
@@ -947,7 +945,7 @@ def _anchors(text: str) -> Iterator[re.Match[str]]:
     """``_ANCHOR.finditer(text)``, trying the pattern only where it can begin."""
     after = _ANCHOR_AFTER_DIGIT.match
     starts = [e - 1 for _, e in _scan.digit_runs(text) if after(text, e)]
-    yield from _scan.match_at(_ANCHOR, text, starts + _scan.places(text, _ANCHOR_WORDS))
+    yield from _scan.match_at(_ANCHOR, text, starts + _scan.places(_scan.ascii_lower(text), _ANCHOR_WORDS))
 
 
 class _Dayish:
@@ -958,10 +956,7 @@ class _Dayish:
         n = len(text)
         spans: list[tuple[int, int]] = []
         for word in _DAYISH_WORDS:
-            i = fold.find(word)
-            while i >= 0:
-                spans.append((i, i + len(word)))
-                i = fold.find(word, i + 1)
+            spans += [(i, i + len(word)) for i in _scan.places(fold, (word,))]
         for code in _DAYISH_CODES:
             i = text.find(code)
             while i >= 0:
