@@ -131,6 +131,7 @@ class _PdfiumLines:
         parts = self.text.split("\r\n")
         if len(parts) != len(rects):
             return None
+        hyphens = any(mark in self.text for mark in "\ufffe\x02\xad")  # translate only when needed
         out: list[Line] = []
         offset = 0
         for part, rect in zip(parts, rects, strict=True):
@@ -141,7 +142,7 @@ class _PdfiumLines:
                 continue
             if not (self._inside(first, rect) and self._inside(last, rect)):
                 return None
-            text = part.translate(_SOFT_HYPHENS)
+            text = part.translate(_SOFT_HYPHENS) if hyphens else part
             size = float(self.raw.FPDFText_GetFontSize(self.textpage, first))
             left, bottom, right, top = rect
             out.append(Line(text, (left, self.height - top, right, self.height - bottom), size))
