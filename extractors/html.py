@@ -232,7 +232,7 @@ def _walk(tag: Element, builder: _Builder, region: str | None, container: int) -
     for child in tag:
         if not _hidden(child, builder):
             if child.tag in _BLOCK:
-                if parts:
+                if parts or links:
                     _flush(tag, builder, region, container, parts, links)
                     parts, links = [], []
                 _walk(child, builder, region, container)
@@ -240,7 +240,7 @@ def _walk(tag: Element, builder: _Builder, region: str | None, container: int) -
                 _inline(child, builder, parts, links)
         if child.tail:  # the text after a child, hidden or not, is its parent's
             parts.append(_blank(child.tail, tag))
-    if parts:
+    if parts or links:
         _flush(tag, builder, region, container, parts, links)
 
 
@@ -300,8 +300,10 @@ def _flush(
 ) -> None:
     text = "".join(parts)
     if not text or text.isspace():
-        return
-    if tag.tag in _HEADING:
+        if not links:
+            return
+        text = ""  # links with no text (icons): their targets are facts all the same
+    elif tag.tag in _HEADING:
         builder.heading = " ".join(text.split())
     block = f"{container}:{builder.heading or ''}"
     uri, selectors = builder.uri, builder.selectors

@@ -198,7 +198,7 @@ def _link_place(segment: Segment, link: Link) -> Location:
     return replace(
         segment.place(),
         selector=link.selector or segment.place().selector,
-        snippet=_snippet(segment.text, link.start, link.end),
+        snippet=_snippet(segment.text, link.start, link.end) or link.value,  # an icon link shows no text
         bbox=_bbox(segment, link.start, link.end) or segment.location.bbox,
     )
 

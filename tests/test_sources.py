@@ -135,6 +135,18 @@ def test_html_indentation_between_tags_counts_as_one_line_break() -> None:
     assert facts_of(document, "textphone")[0].location.snippet == "Textphone: 0113 496 0750"
 
 
+def test_html_icon_only_links_are_facts_located_by_their_link() -> None:
+    page = ('<footer><ul class="social"><li><a href="https://www.facebook.com/acme"><i class="fa fa-facebook"></i></a>'
+            '</li><li><a href="https://twitter.com/acme" aria-label="Twitter"><svg><path/></svg></a></li>'
+            '<li><a href="tel:+442079460123"><img src="phone.svg" alt=""></a></li></ul></footer>')
+    document = extract_html(page, "x.html", "GB")
+    assert values(document, "social") == ["https://www.facebook.com/acme", "https://twitter.com/acme"]
+    assert values(document, "phone") == ["+442079460123"]
+    facebook = facts_of(document, "social")[0]
+    assert facebook.location.selector == "html > body > footer > ul > li:nth-of-type(1) > a"
+    assert facebook.location.region == "footer" and facebook.location.snippet == "https://www.facebook.com/acme"
+
+
 def test_script_speakers_stage_directions_and_lines() -> None:
     text = ("# Inbound call\n\nAgent: Thanks for calling. [Check the account 0845 600 1234 first]\n"
             "Agent: You can call our complaints line on 0808 157 0192.\n"
