@@ -33,7 +33,20 @@ _SOCIAL_DOMAINS: tuple[tuple[str, str], ...] = (
     ("tiktok.com", "tiktok"),
     ("threads.net", "threads"),
     ("threads.com", "threads"),
+    ("bsky.app", "bluesky"),
+    ("xing.com", "xing"),
+    ("pinterest.com", "pinterest"),
+    ("pinterest.co.uk", "pinterest"),
+    ("plus.google.com", "google-plus"),  # closed in 2019: a link to it is a channel that no longer answers
 )
+#: Platforms whose profile paths start with a kind of page ("linkedin.com/company/acme"): the kind and the
+#: name together say whose page it is.
+_TYPED_PATHS: dict[str, frozenset[str]] = {
+    "linkedin": frozenset({"company", "in", "school", "showcase"}),
+    "youtube": frozenset({"c", "channel", "user"}),
+    "xing": frozenset({"companies", "pages", "profile"}),
+    "bluesky": frozenset({"profile"}),
+}
 
 #: First path segments that are pages of the platform (sharing, search, posts), not someone's profile.
 _NOT_PROFILE: dict[str, frozenset[str]] = {
@@ -50,6 +63,8 @@ _NOT_PROFILE: dict[str, frozenset[str]] = {
         "watch embed results playlist shorts feed redirect live premium t about howyoutubeworks account "
         "attribution_link subscription_center"
     ),
+    "pinterest": _words("pin search ideas today business _ login"),
+    "google-plus": _words("share u communities collection"),
 }
 _X_HANDLE = re.compile(r"[A-Za-z0-9_]{1,15}")
 _CHAT_PATH = re.compile(
@@ -93,12 +108,12 @@ def _social_profile(platform: str, host: str, segments: list[str], query: str) -
         if first == "profile.php":
             return "id=" in query
         return True
-    if platform == "linkedin":
-        return first in ("company", "in", "school", "showcase") and len(segments) >= 2
+    if platform in ("linkedin", "xing", "bluesky"):
+        return first in _TYPED_PATHS[platform] and len(segments) >= 2
     if platform == "youtube":
         return (
             first.startswith("@")
-            or (first in ("c", "channel", "user") and len(segments) >= 2)
+            or (first in _TYPED_PATHS["youtube"] and len(segments) >= 2)
             or (len(segments) == 1)
         )
     if platform in ("tiktok", "threads"):
@@ -193,7 +208,7 @@ def social_key(value: str) -> str:
     """A comparison key for a social value: ``platform:handle`` for a profile URL or a ``platform:handle``
     value (so ``https://twitter.com/AcmeHelp`` and ``x:acmehelp`` are equal), else the URL key."""
     v = value.strip()
-    m = re.fullmatch(r"([a-z]+):@?([^/\s]+(?:/[^/\s]+)?)", v, re.I)
+    m = re.fullmatch(r"([a-z][a-z-]*):@?([^/\s]+(?:/[^/\s]+)?)", v, re.I)
     if m and not v.lower().startswith(("http:", "https:")):
         return f"{m.group(1).lower()}:{m.group(2).lower()}"
     url = normalise_url(v)
@@ -205,10 +220,8 @@ def social_key(value: str) -> str:
     segments = [s for s in parts.path.split("/") if s]
     if platform is None or not segments:
         return url_key(url)
-    if platform == "linkedin" and len(segments) >= 2:
-        return f"linkedin:{segments[0].lower()}/{segments[1].lower()}"
-    if platform == "youtube" and segments[0].lower() in ("c", "channel", "user") and len(segments) >= 2:
-        return f"youtube:{segments[0].lower()}/{segments[1].lower()}"
+    if len(segments) >= 2 and segments[0].lower() in _TYPED_PATHS.get(platform, frozenset()):
+        return f"{platform}:{segments[0].lower()}/{segments[1].lower()}"
     return f"{platform}:{segments[0].lstrip('@').lower()}"
 
 

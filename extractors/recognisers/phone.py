@@ -196,8 +196,19 @@ _EXTENSION = re.compile(
 _RELAY_FILLER = (
     r"(?:[\s,:;.()\-\u2013\u2014/+]|\b(?:and|then|followed|by|before|first|dial|dialling|dialing|call|calling|"
     r"ring|ringing|the|our|number|numbers|you|are|want|wish|to|us|on|ask|for|request|give|them|operator|add|"
-    r"adding|prefix|plus|with|use|using|type|enter|in|front|of)\b)*"
+    r"adding|prefix|plus|with|use|using|type|enter|in|front|of|relay|agent|assistant)\b)*"
 )
+_RELAY_GAP = re.compile(_RELAY_FILLER, re.IGNORECASE)
+_RELAY_ASK = re.compile(
+    r"\bask(?:ing)?\s+(?:(?:the|a|your)\s+(?:relay\s+)?(?:officer|operator|assistant|agent)\s+)?"
+    r"(?:for|to\s+(?:call|dial|ring|connect\s+you\s+to))\s*[:\-\u2013]?\s*(?:our\s+number\s*[:,]?\s*)?$",
+    re.IGNORECASE,
+)
+_RELAY_WORD = re.compile(r"\b(?:relay|NRS|TTY|textphone|text\s+phone|711)\b", re.IGNORECASE)
+# Australia's National Relay Service: numbers a caller rings to reach a relay officer (as US callers dial
+# 711) and then asks for the number wanted: "TTY users phone 133 677 then ask for 1300 975 709". They are
+# the service's numbers, not the organisation's: never a fact of their own (SPEC section 8).
+_RELAY_SERVICES = frozenset({"+61133677", "+611300555727", "+611800555677", "+611800555660", "+61423677767"})
 _RELAY_LEAD = re.compile(rf"(?<!\d)(?P<prefix>1800[12]|711)(?!\d){_RELAY_FILLER}$", re.IGNORECASE)
 _RELAY_AFTER = re.compile(r"(?:(?!\n[ \t\r]*\n)\D){0,60}?(?<!\d)(?P<prefix>1800[12])(?![\s\-]*\d)")
 
@@ -721,12 +732,17 @@ def _has_cue(text: str, num: _Num, labels: Sequence[_Label]) -> bool:
 
 
 def _relay_prefix(text: str, lo: int, num: _Num) -> tuple[str, int] | None:
-    """A relay prefix (18001/18002, US 711) written before the number, with its offset."""
+    """A relay prefix (18001/18002, US 711) written before the number, with its offset; or a relay
+    operator asked for the number ("Internet relay users connect to the NRS then ask for 1300 975 709"),
+    with an empty prefix."""
     lo = max(lo, num.start - _WINDOW)
     for blank in _BLANK_LINE.finditer(text, lo, num.start):
         lo = blank.end()
     lead = _RELAY_LEAD.search(text, lo, num.start)
     if lead is None:
+        ask = _RELAY_ASK.search(text, lo, num.start)
+        if ask is not None and _RELAY_WORD.search(text, lo, ask.start()):
+            return "", ask.start()
         return None
     prefix = lead.group("prefix")
     if prefix == "711" and not num.value.startswith("+1"):
@@ -750,9 +766,17 @@ def _classify(text: str, nums: Sequence[_Num]) -> list[Match]:
     fold = _scan.folded(text)
     prev_end = skip_until = 0
     prev_kind: str | None = None
+    service: _Num | None = None  # a relay service number just before, asked to connect to the next one
     for i, num in enumerate(nums):
         if num.start < skip_until:
             continue  # the digits of an extension ("ext. 456")
+        asked, service = service, None
+        if num.value in _RELAY_SERVICES:
+            following = nums[i + 1].start if i + 1 < len(nums) else -1
+            if following >= 0 and _RELAY_GAP.fullmatch(text, num.end, following):
+                service = num
+            prev_end, prev_kind = num.end, None
+            continue
         ext = _EXTENSION.match(text, num.end)
         skip_until = ext.end() if ext is not None else 0
         lo = _context_start(text, prev_end, num.start)
@@ -777,9 +801,12 @@ def _classify(text: str, nums: Sequence[_Num]) -> list[Match]:
         attrs: dict[str, str] = {}
         start = num.start
         relay = None if num.short else _relay_prefix(text, before, num)
+        if asked is not None:
+            relay = ("".join(c for c in text[asked.start : asked.end] if c.isdigit()), asked.start)
         if relay is not None:
             kind, start = "relay", relay[1]
-            attrs["prefix"] = relay[0]
+            if relay[0]:
+                attrs["prefix"] = relay[0]
         else:
             after = None if num.short else _relay_after(text, num, nxt)
             if after is not None:

@@ -286,6 +286,14 @@ HREF_CASES: list[tuple[str, str | None, tuple[str, str] | None]] = [
     ("https://www.instagram.com/p/Bx1/", BASE, None),
     ("https://www.tiktok.com/@acme", BASE, ("social", "https://www.tiktok.com/@acme")),
     ("https://m.me/acmeenergy", BASE, ("social", "https://m.me/acmeenergy")),
+    ("https://www.xing.com/companies/acme", BASE, ("social", "https://www.xing.com/companies/acme")),
+    ("https://www.xing.com/jobs", BASE, None),
+    ("https://bsky.app/profile/acme.bsky.social", BASE, ("social", "https://bsky.app/profile/acme.bsky.social")),
+    ("https://www.pinterest.co.uk/acmehome/", BASE, ("social", "https://www.pinterest.co.uk/acmehome/")),
+    ("https://pinterest.com/pin/create/button/?url=x", BASE, None),
+    ("https://plus.google.com/104749442767440988994", BASE,
+     ("social", "https://plus.google.com/104749442767440988994")),
+    ("https://plus.google.com/share?url=x", BASE, None),
     ("https://signvideo.co.uk/acme", BASE, ("video", "https://signvideo.co.uk/acme")),
     ("/request-a-call-back", BASE, ("callback", "https://www.acme.com/request-a-call-back")),
     ("/oauth/callback", BASE, None),
@@ -306,6 +314,8 @@ def test_classify_href(href: str, base: str | None, expected: tuple[str, str] | 
         ("https://x.com/AcmeHelp/", "x:@AcmeHelp"),
         ("https://www.instagram.com/acme.uk/", "instagram:acme.uk"),
         ("https://www.linkedin.com/company/acme", "linkedin:company/acme"),
+        ("https://www.xing.com/companies/Acme", "xing:companies/acme"),
+        ("https://plus.google.com/+Acme", "google-plus:+acme"),
     ],
 )
 def test_social_key_equal(a: str, b: str) -> None:

@@ -103,6 +103,30 @@ FOUND: list[tuple[str, str | None, Expected]] = [
         "US",
         [("relay", "+18005550199", "711 and ask for 1-800-555-0199")],
     ),
+    (
+        "If you use a TTY, dial 711 and give the relay operator our number, 1-800-555-0177.",
+        "US",
+        [("relay", "+18005550177", "711 and give the relay operator our number, 1-800-555-0177")],
+    ),
+    # Australia's National Relay Service: its own numbers are no facts; the number asked for is a relay.
+    (
+        "TTY users phone 133 677 then ask for 1300 975 709.",
+        "AU",
+        [("relay", "+611300975709", "133 677 then ask for 1300 975 709")],
+    ),
+    (
+        "Speak and Listen users phone 1300 555 727 then ask for 1300 975 709",
+        "AU",
+        [("relay", "+611300975709", "1300 555 727 then ask for 1300 975 709")],
+    ),
+    (
+        "Internet relay users connect to the NRS then ask for 1300 975 709",
+        "AU",
+        [("relay", "+611300975709", "ask for 1300 975 709")],
+    ),
+    ("Relay UK users: ask the operator to call 0345 300 0000", "GB", [("relay", "+443453000000",
+                                                                        "ask the operator to call 0345 300 0000")]),
+    ("Ask for 0800 123 4567 at reception", "GB", [("phone", "+448001234567", "0800 123 4567")]),
     ("Phone 020 7946 0000, fax 020 7946 0999", "GB", [("phone", "+442079460000", "020 7946 0000")]),
     (
         "Telephone: 0800 123 4567\nTextphone: 0800 123 4568\nRelay UK: 18001 then 0800 123 4567\n"
@@ -219,6 +243,7 @@ REJECTED: list[tuple[str, str | None]] = [
     ("Call 112 from any phone", "GB"),
     ("Call 911", "US"),
     ("Dial 711", "US"),
+    ("TTY users call 133 677.", "AU"),
     ("Textphone users dial 18001 first", "GB"),
     ("18001", "GB"),
     ("Press 1 for sales, 2 for support", "GB"),
