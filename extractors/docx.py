@@ -63,7 +63,7 @@ def _table(table: object, uri: str, selector: str, heading: str | None) -> Itera
         yield Segment(text, location, selector, heading, facts=[Match("hours", hours, 0, len(text))])
         return
     for r, cells in enumerate(rows, start=1):
-        text = " | ".join(c for c in cells if c.strip())
+        text = "\t".join(c for c in cells if c.strip())  # as HTML rows: a label cell names the next
         if text.strip():
             location = Location(uri, selector=f"{selector} > tr:nth-of-type({r})", region="main")
             yield Segment(text, location, f"{selector}:{r}", heading)

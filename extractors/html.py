@@ -227,6 +227,9 @@ def _walk(tag: Element, builder: _Builder, region: str | None, container: int) -
         return
     region = _region(tag, region)
     container = _container(tag, builder, container)
+    if tag.tag == "tr" and _simple_row(tag):
+        _row(tag, builder, region, container)
+        return
     parts: list[str] = [_blank(tag.text, tag)] if tag.text else []
     links: list[Link] = []
     for child in tag:
@@ -242,6 +245,29 @@ def _walk(tag: Element, builder: _Builder, region: str | None, container: int) -
             parts.append(_blank(child.tail, tag))
     if parts or links:
         _flush(tag, builder, region, container, parts, links)
+
+
+def _simple_row(tr: Element) -> bool:
+    """A table row of cells holding only inline content (not a layout table holding blocks)."""
+    cells = [c for c in tr if c.tag in ("td", "th")]
+    return bool(cells) and not any(
+        d.tag in _BLOCK for cell in cells for d in cell.iterdescendants() if isinstance(d.tag, str)
+    )
+
+
+def _row(tr: Element, builder: _Builder, region: str | None, container: int) -> None:
+    """A simple row is one segment, its cells apart by tabs: a label in one cell names the number in the
+    next ("TTY | 1-888-555-0149 | 24/7"), as it does on one line of text."""
+    parts: list[str] = []
+    links: list[Link] = []
+    for cell in tr:
+        if cell.tag not in ("td", "th") or _hidden(cell, builder):
+            continue
+        if parts:
+            parts.append("\t")
+        _inline(cell, builder, parts, links)
+    if parts or links:
+        _flush(tr, builder, region, container, parts, links)
 
 
 def _blank(text: str, parent: Element) -> str:

@@ -147,6 +147,19 @@ def test_html_icon_only_links_are_facts_located_by_their_link() -> None:
     assert facebook.location.region == "footer" and facebook.location.snippet == "https://www.facebook.com/acme"
 
 
+def test_html_table_row_cells_read_as_one_line() -> None:
+    page = ("<table><tr><th>Line</th><th>Number</th><th>Hours</th></tr>"
+            "<tr><td>TTY</td><td>1-888-555-0149</td><td>Mon\u2013Fri 8am\u20136pm</td></tr></table>"
+            "<table><tr><td><p>Textphone</p></td><td><p>1-888-555-0142</p></td></tr></table>")
+    document = extract_html(page, "x.html", "US")
+    row = facts_of(document, "textphone")
+    assert [f.value for f in row] == ["+18885550149"], "the label cell names the number in the next cell"
+    assert row[0].location.selector == "html > body > table:nth-of-type(1) > tr:nth-of-type(2)"
+    assert values(document, "hours") == ["Mo-Fr 08:00-18:00"]
+    # a layout table (cells holding blocks) keeps one segment per block: no label crosses into a cell
+    assert values(document, "phone") == ["+18885550142"]
+
+
 def test_script_speakers_stage_directions_and_lines() -> None:
     text = ("# Inbound call\n\nAgent: Thanks for calling. [Check the account 0845 600 1234 first]\n"
             "Agent: You can call our complaints line on 0808 157 0192.\n"
