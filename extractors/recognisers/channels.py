@@ -466,10 +466,12 @@ _US_ZIP_RE = re.compile(
     rf"(?<![A-Za-z])(?:{'|'.join(sorted(_US_STATES))}|{_US_STATE_NAMES})"
     r"\.?,?[^\S\n]+\d{5}(?:-\d{4})?(?![\d-])"
 )
+# An Australian state or territory and its four-digit postcode ("Melbourne VIC 3001").
+_AU_POSTCODE_RE = re.compile(r"(?<![A-Za-z])(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)\.?,?[^\S\n]+\d{4}(?![\d-])")
 # The letters of an inward code after its digit ("1AA"): with the digit runs, where a UK postcode can end.
 _INWARD_LETTERS = re.compile(r"[ABD-HJLNP-UW-Z]{2}(?![A-Za-z0-9])")
 _WRITE_CUE_RE = re.compile(
-    rf"\b(?:write|writing)\b(?:{_HS}+(?:to{_HS}+us|in|to|us))?(?:{_HS}+(?:at|to))?"
+    rf"\b(?:write|writing)\b(?:{_HS}+(?:to{_HS}+(?:us|them)|in|to|us|them))?(?:{_HS}+(?:at|to))?"
     rf"|\bin{_HS}+writing\b(?:{_HS}+to)?(?:{_HS}+us)?(?:{_HS}+at)?"
     rf"|\bby{_HS}+(?:post|letter|mail)\b(?:{_HS}+(?:to|at))?(?:{_HS}+us)?(?:{_HS}+at)?"
     rf"|\b(?:postal|mailing|correspondence|return|complaints?|reply){_HS}+address(?:es)?\b(?:{_HS}+is)?"
@@ -492,7 +494,7 @@ _NOT_POST_RE = re.compile(
     re.I,
 )
 _LEAD_IN_RE = re.compile(
-    r"^[\s:,\-–—]*(?:(?:us\s+)?(?:at|to)\b\s*)?"
+    r"^[\s:,\-–—]*(?:(?:us\s+|them\s+)?(?:at|to)\b\s*)?"
     r"(?:(?:the\s+)?(?:following|below|above)\s+address|this\s+address|our\s+address"
     r"|the\s+address(?:\s+below)?)?"
     r"[\s:,\-–—]*(?:(?:as\s+)?follows|below|here)?[\s:,\-–—]*",
@@ -504,7 +506,7 @@ _OTHER_CONTACT_RE = re.compile(
 
 
 def _has_postcode(line: str) -> bool:
-    return bool(_UK_POSTCODE_RE.search(line) or _US_ZIP_RE.search(line))
+    return bool(_UK_POSTCODE_RE.search(line) or _US_ZIP_RE.search(line) or _AU_POSTCODE_RE.search(line))
 
 
 _HEADING_LINE_RE = re.compile(
@@ -567,9 +569,12 @@ def _post_match(text: str, ps: int, pe: int) -> Match | None:
             blank = 0
             if _NOT_POST_RE.search(line):
                 return None
-            if _OTHER_CONTACT_RE.search(line) or _has_postcode(line):
-                break  # a phone, e-mail or another address: not part of this one
+            # a phone, e-mail or another address is not part of this one, unless a cue comes after it
+            # ("... fax 1-217-555-0167 or mail them to: Appeals Unit,")
             found = _last(_WRITE_CUE_RE, line)
+            tail = line if found is None else line[found.end() :]
+            if _OTHER_CONTACT_RE.search(tail) or _has_postcode(tail):
+                break
             if found is not None:
                 cue = True
                 rest = line[found.end() :]
@@ -650,6 +655,11 @@ def _post_matches(text: str) -> list[Match]:
         if m is not None and m.end() >= e:
             anchors.append((m.start(), m.end()))
             last = m.end()
+    for s, e in runs:  # an Australian postcode: four digits after a state
+        if e - s == 4:
+            m = _AU_POSTCODE_RE.search(text, max(0, s - 6), e)
+            if m is not None and m.end() == e:
+                anchors.append((m.start(), m.end()))
     for ps, pe in sorted(anchors):
         match = _post_match(text, ps, pe)
         if match is not None:

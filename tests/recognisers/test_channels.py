@@ -185,6 +185,38 @@ FIND_CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
         ],
     ),
     (
+        "You can also write to them at Customer Complaints, Harbour Bank, PO Box 300, Leeds, LS1 9AB, or email us.",
+        [
+            (
+                "post",
+                "Customer Complaints, Harbour Bank, PO Box 300, Leeds, LS1 9AB",
+                "Customer Complaints, Harbour Bank, PO Box 300, Leeds, LS1 9AB",
+            )
+        ],
+    ),
+    (  # the cue comes after a fax number on the line above the postcode: the address starts at the cue
+        "You may also fax documents to 1-217-555-0167 or mail them to: Appeals Unit, Prairie State\n"
+        "Health Plan, P.O. Box 4401, Springfield, IL 62701.",
+        [
+            (
+                "post",
+                "Appeals Unit, Prairie State, Health Plan, P.O. Box 4401, Springfield, IL 62701",
+                "Appeals Unit, Prairie State\nHealth Plan, P.O. Box 4401, Springfield, IL 62701",
+            )
+        ],
+    ),
+    (  # Australian state and postcode
+        "Write to: Southern Cross Water, GPO Box 2000, Melbourne VIC 3001",
+        [
+            (
+                "post",
+                "Southern Cross Water, GPO Box 2000, Melbourne VIC 3001",
+                "Southern Cross Water, GPO Box 2000, Melbourne VIC 3001",
+            )
+        ],
+    ),
+    ("Our office is at 12 Smith St, Sydney NSW 2000 and open daily.", []),
+    (
         "Tel: 0113 000 0000\nEmail: a@b.com\nAcme Energy\nFreepost ACME\nLeeds LS1 1AA",
         [("post", "Acme Energy, Freepost ACME, Leeds LS1 1AA", "Acme Energy\nFreepost ACME\nLeeds LS1 1AA")],
     ),
