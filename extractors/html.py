@@ -313,6 +313,8 @@ def _note_link(tag: Element, builder: _Builder, links: list[Link], start: int, e
         url = normalise_url(href, builder.base) if not href.startswith(("#", "javascript:")) else None
         if url is not None:
             builder.links_out.append(url)
+            if url.startswith(("http://", "https://")):  # a page: where "video relay service" leads
+                links.append(Link(start, end, "web", url, builder.selectors.path(tag)))
         return
     kind, value = target
     kind = "phone" if kind == "tel" else kind

@@ -149,18 +149,36 @@ def _segment_facts(segment: Segment, matches: Sequence[Match], region: str | Non
     for match in matches:
         fact = _fact(segment, match)
         for i, link in enumerate(segment.links):
-            if link.start <= match.start and match.end <= link.end and _same_target(link, match, region):
+            if link.kind == "web":
+                if fact.value == fact.kind and _leads_to(segment.text, match, link):
+                    # "our video relay service" linking to a page of the organisation's: that page is
+                    # where the channel is, the value a kind alone cannot give
+                    linked.add(i)
+                    fact = replace(fact, value=link.value, evidence=(*fact.evidence, _link_place(segment, link)))
+            elif link.start <= match.start and match.end <= link.end and _same_target(link, match, region):
                 linked.add(i)
                 value = fact.value if fact.value != fact.kind else _link_value(link, region) or fact.value
                 fact = replace(fact, value=value, evidence=(*fact.evidence, _link_place(segment, link)))
         out.append(fact)
     for i, link in enumerate(segment.links):
-        if i in linked:
+        if i in linked or link.kind == "web":
             continue
         link_fact = _link_fact(segment, link, region)
         if link_fact is not None:
             out.append(link_fact)
     return out
+
+
+#: between a channel named in text and the link to it: "... video relay service: <a>connect</a>"
+_LEADS_GAP = re.compile(r"(?:[^\S\n]+[\w'’]+){0,3}[^\S\n]*[:\-\u2013\u2014]?[^\S\n]*")
+
+
+def _leads_to(text: str, match: Match, link: Link) -> bool:
+    """Is ``link`` the link of a channel named by ``match``: the link's text holds the mention, or the link
+    follows it straight after ("using a video relay interpreter: <a>connect to a BSL interpreter</a>")?"""
+    if link.start <= match.start and match.end <= link.end:
+        return True
+    return link.start >= match.end and _LEADS_GAP.fullmatch(text, match.end, link.start) is not None
 
 
 def _same_target(link: Link, match: Match, region: str | None) -> bool:

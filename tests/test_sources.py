@@ -160,6 +160,20 @@ def test_html_table_row_cells_read_as_one_line() -> None:
     assert values(document, "phone") == ["+18885550142"]
 
 
+def test_html_channel_named_in_a_link_takes_the_link_as_its_value() -> None:
+    page = ('<base href="https://www.acme.example/"><p>BSL users can use our '
+            '<a href="https://bsl.acme.example/video-relay">video relay service</a>.</p>'
+            '<p>Contact us in BSL using a video relay interpreter: <a href="/bsl">connect to an interpreter</a>.</p>'
+            '<p>Call 0161 496 0321 or <a href="contact/cb">ask us to call you back</a>.</p>'
+            '<p>Video calls are available. <a href="/privacy">Read our privacy notice</a>.</p>')
+    document = extract_html(page, "x.html", "GB")
+    assert values(document, "video") == ["https://bsl.acme.example/video-relay", "https://www.acme.example/bsl",
+                                         "video"], "a link in the next sentence is not the channel's"
+    assert values(document, "callback") == ["https://www.acme.example/contact/cb"]
+    video = facts_of(document, "video")[0]
+    assert [e.selector for e in video.evidence] == ["html > body > p:nth-of-type(1) > a"]
+
+
 def test_script_speakers_stage_directions_and_lines() -> None:
     text = ("# Inbound call\n\nAgent: Thanks for calling. [Check the account 0845 600 1234 first]\n"
             "Agent: You can call our complaints line on 0808 157 0192.\n"

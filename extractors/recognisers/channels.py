@@ -300,7 +300,8 @@ _AGENT_DIRECTED = re.compile(
 _VIDEO_STRONG_RE = re.compile(
     rf"\bSignVideo\b|\b(?:BSL{_HS}+)?video[\s-]relay(?:{_HS}+services?)?\b|\b(?-i:VRS)\b|\bInterpreterNow\b"
     rf"|\bcontactSCOTLAND[\s-]BSL\b|\bBSL{_HS}+video(?:{_HS}+(?:interpreting|calls?|service))?\b"
-    rf"|\bvideo{_HS}+(?:interpreting|BSL)\b",
+    rf"|\bvideo{_HS}+(?:interpreting|BSL)\b"
+    rf"|\b(?:BSL|sign{_HS}+language){_HS}+interpreters?{_HS}+(?:by|via|over|on){_HS}+video(?:{_HS}+calls?)?\b",
     re.I,
 )
 _VIDEO_WEAK_RE = re.compile(rf"\bvideo[\s-]?call(?:s|ing)?\b|\bvideo{_HS}+(?:chat|appointment)s?\b", re.I)

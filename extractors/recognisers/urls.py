@@ -20,7 +20,8 @@ _COMMON_TLDS = _words(
     "com net org edu gov mil int info biz name pro mobi app dev io ai co uk ie de fr nl be lu at ch es pt "
     "it dk se no fi is pl cz sk hu ro bg gr cy mt ee lv lt si hr eu us ca au nz za in sg hk jp cn kr br "
     "mx ar cl tv me ly gl to fm gd ac nhs scot wales cymru london online site shop store tech help "
-    "support email services energy bank insurance me"
+    "support email services energy bank insurance me "
+    "example"  # reserved for documentation (RFC 2606): the names used in examples and training material
 )
 
 #: Path endings that look like a host's TLD but are file names ("index.html" is not a host).
@@ -44,7 +45,7 @@ _SCHEME_URL_RE = re.compile(rf"(?:[hH][tT][tT][pP][sS]?://|[wW][wW][wW]\.)(?:{_U
 # A bare host on a common TLD ("acme.co.uk", "wa.me/4477..."), looked for only around a ".tld" seen in the
 # lower-cased text.  The lookbehind keeps e-mail domains ("help@acme.com") and the middle of words out.
 _BARE_HOST_RE = re.compile(
-    r"(?<![\w@.\-/])(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+(?P<tld>[A-Za-z]{2,6})"
+    r"(?<![\w@.\-/])(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+(?P<tld>[A-Za-z]{2,24})"
     rf"(?:/(?:{_URL_BODY})*)?(?![\w@\-])"
 )
 _HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")

@@ -89,6 +89,10 @@ FIND_CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("https://www.youtube.com/watch?v=abc", []),
     ("Follow us @AcmeHelp", []),
     ("TikTok star Dixie D'Amelio", []),
+    (
+        "She can talk to us through a BSL interpreter by video at valleyshousing.example/bsl.",
+        [("video", "https://valleyshousing.example/bsl", "BSL interpreter by video at valleyshousing.example/bsl")],
+    ),
     # post
     (
         "Write to us at: Complaints Team, Acme Energy, PO Box 123, Leeds LS1 1AA.",

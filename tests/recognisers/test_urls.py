@@ -89,6 +89,11 @@ FIND_CASES: list[tuple[str, list[tuple[str, str]]]] = [
         "https://en.wikipedia.org/wiki/Foo_(bar)",
         [("https://en.wikipedia.org/wiki/Foo_(bar)", "https://en.wikipedia.org/wiki/Foo_(bar)")],
     ),
+    (  # TLDs longer than six letters
+        "acme.insurance/claims or northwind-energy.example/help",
+        [("acme.insurance/claims", "https://acme.insurance/claims"),
+         ("northwind-energy.example/help", "https://northwind-energy.example/help")],
+    ),
     ("help@acme.com", []),
     ("Acme Ltd.It is", []),
     ("file.pdf, e.g. this", []),
