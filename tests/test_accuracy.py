@@ -34,9 +34,7 @@ ACC = _load_benchmark()
 FIXTURE_CASES = ACC.fixture_cases()
 
 #: Fixture documents whose phone/e-mail recall is known to be incomplete, with the reason (reported upstream).
-KNOWN_GAPS: dict[str, str] = {
-    "h11_obfuscated_emails.html": "'support AT widgetry DOT example' (upper-case AT/DOT obfuscation) is not decoded",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 #: (precision floor, recall floor) per kind, measured value less max(3 points, one fact), rounded down;
 #: None = not guarded (fewer than 3 facts, or nothing to lose yet). ``hours~`` = same open intervals; ``all`` =

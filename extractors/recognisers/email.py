@@ -24,7 +24,8 @@ _BAD_TLDS = _words(
 #: TLDs accepted in the spelled-out form "help at acme dot co dot uk", which needs more evidence.
 _WORD_FORM_TLDS = _words(
     "com net org uk co gov ac edu io info biz eu de fr ie us ca au nz in nhs sch ltd plc me tv app dev "
-    "scot wales cymru london"
+    "scot wales cymru london "
+    "example"  # reserved for documentation (RFC 2606): the names used in examples and training material
 )
 
 #: Words that are never the local part of a spelled-out address ("contact us at acme dot com").

@@ -27,6 +27,7 @@ FIND_CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("E-mail: secretariat (at) google.org", [("secretariat@google.org", "secretariat (at) google.org")]),
     ("Email us: help at acme dot co dot uk", [("help@acme.co.uk", "help at acme dot co dot uk")]),
     ("help AT acme DOT com", [("help@acme.com", "help AT acme DOT com")]),
+    ("Support: support AT widgetry DOT example", [("support@widgetry.example", "support AT widgetry DOT example")]),
     ("email help at acme.co.uk", [("help@acme.co.uk", "help at acme.co.uk")]),
     # negatives
     ("logo@2x.png", []),
