@@ -103,7 +103,8 @@ def _recognise_all(segments: Sequence[Segment], region: str | None) -> list[list
 
     One pass over the joined text costs far less than a pass per paragraph (the recognisers' fixed
     cost per call dominates on pages with thousands of short segments). A match that crosses a
-    segment boundary is dropped: segments are the units facts are located in.
+    segment boundary is dropped: segments are the units facts are located in. Hours are the
+    exception: a week laid out over paragraphs is one statement, kept in the segment it starts in.
     """
     out: list[list[Match]] = [list(s.facts) if s.facts is not None else [] for s in segments]
     starts: list[int] = []
@@ -130,7 +131,11 @@ def _recognise_all(segments: Sequence[Segment], region: str | None) -> list[list
         base = starts[slot]
         segment = segments[owners[slot]]
         if match.end - base > len(segment.text):
-            continue
+            if match.kind != "hours":
+                continue
+            # one statement laid out over lines ("Monday to Friday, 8am to 8pm" / "Saturday 8am to 4pm"):
+            # one fact, located in the segment it starts in
+            match = Match(match.kind, match.value, match.start, base + len(segment.text), match.attrs)
         out[owners[slot]].append(_shift(match, -base))
     return [once_per_value(matches) for matches in out]
 

@@ -174,6 +174,17 @@ def test_html_channel_named_in_a_link_takes_the_link_as_its_value() -> None:
     assert [e.selector for e in video.evidence] == ["html > body > p:nth-of-type(1) > a"]
 
 
+def test_hours_laid_out_over_paragraphs_are_one_fact() -> None:
+    page = ("<h2>Tax Credits Helpline</h2><p>Telephone: 0345 300 3900</p>"
+            "<p>Monday to Friday, 8am to 8pm</p><p>Saturday 8am to 4pm</p><p>Find out about call charges</p>")
+    document = extract_html(page, "x.html", "GB")
+    hours = facts_of(document, "hours")
+    assert [f.value for f in hours] == ["Mo-Fr 08:00-20:00; Sa 08:00-16:00"]
+    assert hours[0].location.selector == "html > body > p:nth-of-type(2)"
+    # other kinds still stop at a paragraph: no number is read across two
+    assert values(extract_html("<p>Call 0345 300</p><p>3900 today</p>", "y.html", "GB"), "phone") == []
+
+
 def test_script_speakers_stage_directions_and_lines() -> None:
     text = ("# Inbound call\n\nAgent: Thanks for calling. [Check the account 0845 600 1234 first]\n"
             "Agent: You can call our complaints line on 0808 157 0192.\n"
