@@ -40,7 +40,8 @@ _TEXT_RE = re.compile(
     rf"(?:a{_SP}|your{_SP})?(?:formal{_SP})?complaint\b"
     r"|\bcomplain(?:ts?|ing|ed)?\b"
     rf"|\b(?:not|un)\s?happy{_SP}with\b"
-    rf"|\b(?:dissatisfied|not{_SP}satisfied){_SP}with\b)"
+    rf"|\b(?:dissatisfied|not{_SP}satisfied){_SP}with\b"
+    r"|\bbeschwerde(?:n|management|stelle)?\b|\breklamation(?:en)?\b)"
     # sales
     rf"|(?P<sales>\bnew{_SP}customers?\b"
     rf"|\bswitch(?:ing)?{_SP}to{_SP}us\b"
@@ -50,7 +51,9 @@ _TEXT_RE = re.compile(
     r"|support)\b"
     rf"|\b(?:contact|call|phone|ring|speak{_SP}to|talk{_SP}to){_SP}(?:our{_SP}|the{_SP})?sales"
     rf"(?:{_SP}(?:team|line|department|desk|office))?\b"
-    r"|\bsales(?=[^\S\n]*:))"
+    r"|\bsales(?=[^\S\n]*:)"
+    r"|\b(?:reservations?|bookings?|vertrieb|verkauf|reservierung(?:en)?|buchung(?:en)?)(?=[^\S\n]*:)"
+    r"|\b(?:vertrieb|verkauf)s?(?:team|hotline|telefon|abteilung|beratung)\b)"
     # service
     rf"|(?P<service>\bcustomer{_SP}(?:services?|care|support|helpline|relations|service{_SP}team)\b"
     rf"|(?<!-)\bgeneral{_SP}{_ENQ}"
@@ -58,7 +61,9 @@ _TEXT_RE = re.compile(
     rf"|\bmanage{_SP}(?:your|my){_SP}account\b"
     rf"|\b(?:help|questions?|queries|enquiries|email{_SP}us){_SP}(?:with|about|on){_SP}(?:your|my){_SP}account\b"
     rf"|\balready{_SP}a{_SP}customer\b"
-    rf"|\baccount{_SP}(?:{_ENQ}|management)\b)"
+    rf"|\baccount{_SP}(?:{_ENQ}|management)\b"
+    r"|\bkunden(?:service|dienst|betreuung|center|hotline)\b"
+    r"|\bservice[- ]?(?:hotline|zeiten|nummer|telefon)\b)"
     # billing
     rf"|(?P<billing>\bbilling\b"
     rf"|\bpay(?:ing)?{_SP}(?:a|your|my|the){_SP}bills?\b"
@@ -67,7 +72,8 @@ _TEXT_RE = re.compile(
     rf"|\bpayments?{_SP}(?:{_ENQ}|lines?|team|helpline|department)\b"
     rf"|\bmake{_SP}a{_SP}payment\b"
     rf"|\bdirect{_SP}debits?\b"
-    rf"|\bmeter{_SP}readings?\b)"
+    rf"|\bmeter{_SP}readings?\b"
+    r"|\b(?:rechnungs(?:fragen|stelle|abteilung)|abrechnung)\b)"
     # technical
     rf"|(?P<technical>\breport{_SP}(?:a{_SP})?"
     rf"(?:fault|problem{_SP}with{_SP}your{_SP}(?:service|supply|connection)"
@@ -78,7 +84,9 @@ _TEXT_RE = re.compile(
     rf"|\bpower{_SP}cuts?\b"
     r"|\boutages?\b"
     rf"|\bloss{_SP}of{_SP}supply\b"
-    rf"|\bno{_SP}(?:power|electricity|gas{_SP}supply|water{_SP}supply)\b)"
+    rf"|\bno{_SP}(?:power|electricity|gas{_SP}supply|water{_SP}supply)\b"
+    r"|\bst(?:ö|oe|o)rungs?(?:dienst|stelle|hotline|meldung|annahme|nummer)?\b"
+    rf"|\btechnische[rn]?{_SP}(?:support|hotline|kundendienst)\b)"
     # emergency
     rf"|(?P<emergency>\bgas{_SP}(?:leaks?|escapes?)\b"
     rf"|\bsmell{_SP}(?:of{_SP})?gas\b"
@@ -87,7 +95,8 @@ _TEXT_RE = re.compile(
     rf"|\bemergency{_SP}(?:lines?|numbers?|helplines?|hotlines?|contacts?|call[ \t\-]?out|repairs?)\b"
     rf"|\bin{_SP}(?:an{_SP}|case{_SP}of{_SP}(?:an{_SP})?)?emergency\b"
     rf"|\b(?:for|and|or){_SP}emergencies\b"
-    r"|\bemergenc(?:y|ies)(?=[^\S\n]*:))"
+    r"|\bemergenc(?:y|ies)(?=[^\S\n]*:)"
+    r"|\bnot(?:fall|dienst|ruf)(?:nummer|hotline|telefon)?\b|\bgasgeruch\b)"
     # other
     rf"|(?P<other>\b(?:all{_SP})?other{_SP}{_ENQ}"
     rf"|\b(?:media|press){_SP}(?:{_ENQ}|office|team|contacts?)\b)"
@@ -117,7 +126,10 @@ _WORD_RE = re.compile(r"[^\s/&+:,()]+|[/&+]")
 #: Every text pattern contains one of these stems and every heading word one of the heading stems.
 _TEXT_STEMS = _split(
     "complain happy satisf customer switch quote sales general account bill pay debit meter fault tech power "
-    "outage supply electric gas emergenc enquir inquir queries query questions media press report"
+    "outage supply electric gas emergenc enquir inquir queries query questions media press report "
+    # German, and labels of bookings
+    "beschwerde reklamation reserv booking vertrieb verkauf buchung kunden service rechnung rung technische "
+    "notfall notdienst notruf"
 )
 #: The pattern runs from 40 characters before a stem to 70 after it.
 _TEXT_WINDOWS = ((_TEXT_STEMS, 40, 70),)
@@ -138,12 +150,15 @@ _TEXT_STARTS = _scan.starts(
     ("not un", r"\s?happy\s+with"),
     ("dissatisfied", r"\s+with"),
     ("not", r"\s+satisfied\s+with"),
+    ("beschwerde reklamation", ""),
     # sales
     ("new existing", r"\s+customer"),
     ("switch", r"(?:ing)?\s+to\s+us"),
     (r"get request for ask\s+for", r"\s+(?:a\s+|your\s+)?(?:free\s+)?(?:no[ \t\-]obligation\s+)?quote"),
     ("sales", rf"\s+(?:team|line|{_Q}|department|desk|office|advis|hotline|number|contact|support)|[^\S\n]*:"),
     (r"contact call phone ring speak\s+to talk\s+to", r"\s+(?:our\s+|the\s+)?sales"),
+    ("reservation reservations booking bookings reservierung reservierungen buchung buchungen", r"[^\S\n]*:"),
+    ("vertrieb verkauf", r"[^\S\n]*:|s?(?:team|hotline|telefon|abteilung|beratung)"),
     # service
     ("customer", r"\s+(?:service|care|support|helpline|relations)"),
     ("general", rf"\s+{_Q}"),
@@ -152,6 +167,8 @@ _TEXT_STARTS = _scan.starts(
     (r"email\s+us", r"\s+(?:with|about|on)\s+(?:your|my)\s+account"),
     ("already", r"\s+a\s+customer"),
     ("account", rf"\s+(?:{_Q}|management)"),
+    ("kunden", "(?:service|dienst|betreuung|center|hotline)"),
+    ("service", "[- ]?(?:hotline|zeiten|nummer|telefon)"),
     # billing
     ("billing outage", ""),
     ("pay paying", r"\s+(?:a|your|my|the)\s+bill"),
@@ -161,6 +178,7 @@ _TEXT_STARTS = _scan.starts(
     ("make", r"\s+a\s+payment"),
     ("direct", r"\s+debit"),
     ("meter", r"\s+reading"),
+    ("rechnungs abrechnung", ""),
     # technical
     ("report", r"\s+(?:a\s+)?(?:fault|problem|an?\s+outage|a\s+power)"),
     ("fault", r"s?\s+(?:line|reporting|team|helpline)"),
@@ -169,6 +187,8 @@ _TEXT_STARTS = _scan.starts(
     ("power", r"\s+cut"),
     ("loss", r"\s+of\s+supply"),
     ("no", r"\s+(?:power|electricity|gas\s+supply|water\s+supply)"),
+    ("störung stoerung storung störungs stoerungs storungs", ""),
+    ("technische technischer technischen", r"\s+(?:support|hotline|kundendienst)"),
     # emergency
     ("gas", r"\s+(?:leak|escape)"),
     ("smell", r"\s+(?:of\s+)?gas"),
@@ -178,6 +198,7 @@ _TEXT_STARTS = _scan.starts(
     ("emergenc", r"(?:y|ies)[^\S\n]*:"),
     ("in", r"\s+(?:an\s+|case\s+of\s+(?:an\s+)?)?emergency"),
     ("for and or", r"\s+emergencies"),
+    ("notfall notdienst notruf gasgeruch", ""),
     # other
     ("all", rf"\s+other\s+{_Q}"),
     ("other", rf"\s+{_Q}"),

@@ -28,6 +28,17 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("Power cut? Call 105", [("technical", "Power cut")]),
     ("Broadband faults line", [("technical", "Broadband faults")]),
     ("Technical support: 0333 000 000", [("technical", "Technical support")]),
+    # German labels and headings
+    ("Kundenservice", [("service", "Kundenservice")]),
+    ("Service-Hotline: 0800 23125 45", [("service", "Service-Hotline")]),
+    ("Störungsdienst rund um die Uhr", [("technical", "Störungsdienst")]),
+    ("Reservierung: Mo–Fr 09:00–18:00", [("sales", "Reservierung")]),
+    ("Reservations: Monday to Friday 9am–6pm", [("sales", "Reservations")]),
+    ("Beschwerden richten Sie bitte an", [("complaints", "Beschwerden")]),
+    ("Rechnungsfragen: 030 1234567", [("billing", "Rechnungsfragen")]),
+    ("Notdienst: 0800 111 0999", [("emergency", "Notdienst")]),
+    ("Bei Gasgeruch rufen Sie", [("emergency", "Gasgeruch")]),
+    ("Unsere Buchung der Anzeigen", []),
     (
         "Smell gas? Call 0800 111 999 (24-hour emergency line)",
         [("emergency", "Smell gas"), ("emergency", "24-hour emergency line")],
@@ -97,3 +108,15 @@ def test_offsets_survive_non_ascii_case_mapping() -> None:
     text = "İİİ Make a complaint"
     (m,) = find_purposes(text)
     assert text[m.start : m.end] == "Make a complaint"
+
+
+def test_scanning_only_near_keywords_finds_every_phrase() -> None:
+    """The phrases found by trying the pattern only where its start words are written are the ones the
+    pattern finds anywhere: no alternative lacks its start words or its stem."""
+    from extractors.recognisers import purpose
+
+    text = "\n".join(t for t, _ in CASES) + "\n" + "\n".join(t.upper() for t, _ in CASES)
+    fast = [(m.start, m.end, m.value) for m in purpose._text_matches(text)]
+    slow = [(m.start(), m.end(), m.lastgroup) for m in purpose._TEXT_RE.finditer(text)
+            if m.lastgroup is not None and purpose._accept(text, m, m.lastgroup)]
+    assert fast == slow
