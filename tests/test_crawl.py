@@ -36,6 +36,7 @@ STRATEGY = EXAMPLES / "acme" / "strategy.yaml"
 DEFECTS_SITE = EXAMPLES / "acme" / "defects" / "site"
 CLEAN_SITE = EXAMPLES / "acme" / "clean" / "site"
 LEAFLET = EXAMPLES / "acme" / "clean" / "pdf" / "leaflet.pdf"
+LETTER = EXAMPLES / "acme" / "clean" / "pdf" / "letter.pdf"
 FAST = {"delay": 0.0, "concurrency": 4}
 
 
@@ -230,7 +231,7 @@ def _index(h: FaultSite, _: dict[str, list[str]]) -> None:
       <a href="/leaflet">Our leaflet</a> <a href="/huge">Huge</a> <a href="/moved">Old contact page</a>
       <a href="/contact.html?utm_source=home#top">Contact</a> <a href="/contact.html">Contact again</a>
       <a href="/shop?sessionid=A1">Shop</a> <a href="/missing">Gone</a> <a href="/logo.png">Logo</a>
-      <a href="/printable">Printable contact page</a> <a href="/plain-pdf.html">Leaflet (mislabelled)</a>""")
+      <a href="/printable">Printable contact page</a> <a href="/plain-pdf.html">Letter (mislabelled)</a>""")
 
 
 def _contact(h: FaultSite, _: dict[str, list[str]]) -> None:
@@ -275,7 +276,8 @@ ROUTES: dict[str, Route] = {
     "/calendar": _calendar,
     "/private/secret.html": lambda h, _: h.html("<p>Secret</p>"),
     "/leaflet": lambda h, _: h._send(200, "application/octet-stream", LEAFLET.read_bytes()),
-    "/plain-pdf.html": lambda h, _: h._send(200, "text/html", LEAFLET.read_bytes()),
+    # another PDF: the same bytes twice would make whichever arrives second a duplicate of the first
+    "/plain-pdf.html": lambda h, _: h._send(200, "text/html", LETTER.read_bytes()),
     "/huge": lambda h, _: h.html("<p>x</p>" * 60_000),
     "/contact.html": _contact,
     "/printable": _printable,
