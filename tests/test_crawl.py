@@ -255,7 +255,7 @@ def _shop(h: FaultSite, _: dict[str, list[str]]) -> None:
 
 
 def _slow(h: FaultSite, _: dict[str, list[str]]) -> None:
-    time.sleep(2.5)
+    time.sleep(4.5)  # past the 2 s timeout, retried once
     h.html("<p>Finally</p>")
 
 
@@ -294,7 +294,7 @@ def fault() -> Iterator[tuple[CrawlResult, Counter[str], set[str]]]:
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     entry = f"http://127.0.0.1:{server.server_port}/"
-    plan = CrawlPlan(entry, Scope.for_entry(entry), delay=0.0, concurrency=4, timeout=1.0, retries=1,
+    plan = CrawlPlan(entry, Scope.for_entry(entry), delay=0.0, concurrency=4, timeout=2.0, retries=1,
                      max_bytes=200_000, traps=TrapLimits(max_chain=4), user_agent="contactcheck-test/1")
     try:
         yield crawl(plan), FaultSite.hits, FaultSite.user_agents
