@@ -1,9 +1,11 @@
 """Tie each hours, cost, purpose and accessibility fact to the channel facts it describes.
 
 Within a contact block: a description belongs to the channels of its own segment (sentence,
-paragraph, list item); failing that, to the nearest segment before it that has channels, then the
-nearest after it. A heading's purpose covers every channel of its block. A cost notice that starts
-with a footnote marker belongs to every number carrying the same marker, anywhere in the document.
+paragraph, list item): to the channel it labels when it is written just before one ("Complaints:
+0800 ...", "Freephone 0800 ..."), else to those since the previous description of its kind; failing
+that, to the nearest segment before it that has channels, then the nearest after it. A heading's
+purpose covers every channel of its block. A cost notice that starts with a footnote marker belongs to
+every number carrying the same marker, anywhere in the document.
 """
 
 from __future__ import annotations
@@ -27,11 +29,14 @@ def _applies(description: Fact, channel: Fact) -> bool:
 
 
 def attach(facts: Sequence[Fact], segment_of: Sequence[int], block_of: Sequence[str],
-           heading_facts: frozenset[int] = frozenset()) -> tuple[tuple[int, int], ...]:
+           heading_facts: frozenset[int] = frozenset(), *, spans: Sequence[tuple[int, int]] = (),
+           texts: Sequence[str] = ()) -> tuple[tuple[int, int], ...]:
     """Pairs ``(description index, channel index)`` over ``facts``.
 
     ``segment_of[i]`` and ``block_of[i]`` give the segment number and block key of fact ``i``;
-    ``heading_facts`` are descriptions found in a heading, which cover their whole block.
+    ``heading_facts`` are descriptions found in a heading, which cover their whole block. ``spans[i]``
+    is where fact ``i`` is written in ``texts[segment_of[i]]`` (without them no description is read as
+    a label).
     """
     pairs: set[tuple[int, int]] = set()
     by_block: dict[str, list[int]] = {}
@@ -47,12 +52,40 @@ def attach(facts: Sequence[Fact], segment_of: Sequence[int], block_of: Sequence[
                 pairs.update((d, c) for c in wanted)
                 continue
             back = bool(_BACK_REFERENCE.search(facts[d].text))
+            labelled = None if back or not spans else _labelled(d, wanted, segment_of, spans, texts)
+            if labelled is not None:
+                pairs.add((d, labelled))
+                continue
             pairs.update((d, c) for c in _nearest(d, wanted, segment_of, _same_kind(facts, members, d), back))
     pairs.update(_footnotes(facts))
     return tuple(sorted(pairs))
 
 
 _BACK_REFERENCE = re.compile(r"\b(?:this|that|these|those) (?:number|line|phone line)s?\b", re.I)
+
+
+#: what may stand between a label and the channel it names: "Complaints: 0800 ...", "Freephone 0800 ...",
+#: "Sales line - call us on 0345 ..."
+_LABEL_GAP = re.compile(
+    r"[\s:\-\u2013\u2014|(]*(?:(?:line|lines|number|numbers|team|call|phone|ring|dial|us|on|at|is|our|"
+    r"tel|telephone|helpline)\b[\s:\-\u2013\u2014|(.]*){0,4}",
+    re.I,
+)
+
+
+def _labelled(d: int, channels: list[int], segment_of: Sequence[int], spans: Sequence[tuple[int, int]],
+              texts: Sequence[str]) -> int | None:
+    """The channel description ``d`` labels: the first one after it in its segment with only label words
+    between them."""
+    here = segment_of[d]
+    after = [c for c in channels if segment_of[c] == here and spans[c][0] >= spans[d][1]]
+    if not after:
+        return None
+    c = min(after, key=lambda i: spans[i][0])
+    start, end = spans[d][1], spans[c][0]
+    if end - start > 40 or _LABEL_GAP.fullmatch(texts[here], start, end) is None:
+        return None
+    return c
 
 
 def _same_kind(facts: Sequence[Fact], members: list[int], d: int) -> list[int]:

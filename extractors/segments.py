@@ -73,8 +73,10 @@ def build_facts(segments: Sequence[Segment], region: str | None) -> tuple[list[F
     in_heading: set[int] = set()
     labels: dict[str, str | None] = {}
     places: dict[str, Location] = {}
+    spans: list[tuple[int, int]] = []
     for number, (segment, matches) in enumerate(zip(segments, recognised, strict=True)):
-        for fact in _segment_facts(segment, matches, region):
+        for fact, span in _segment_facts(segment, matches, region):
+            spans.append(span)
             if segment.label is not None and segment.text.strip() == segment.label and not fact.is_channel:
                 in_heading.add(len(facts))
             segment_of.append(number)
@@ -82,7 +84,8 @@ def build_facts(segments: Sequence[Segment], region: str | None) -> tuple[list[F
             labels.setdefault(segment.block, segment.label)
             places.setdefault(segment.block, segment.place())
             facts.append(fact)
-    pairs = attach(facts, segment_of, block_of, frozenset(in_heading))
+    texts = [segment.text for segment in segments]
+    pairs = attach(facts, segment_of, block_of, frozenset(in_heading), spans=spans, texts=texts)
     members: dict[str, list[int]] = {}
     for i, key in enumerate(block_of):
         members.setdefault(key, []).append(i)
@@ -148,8 +151,11 @@ def _block_place(location: Location) -> Location:
     return replace(location, snippet=None)
 
 
-def _segment_facts(segment: Segment, matches: Sequence[Match], region: str | None) -> list[Fact]:
-    out: list[Fact] = []
+def _segment_facts(
+    segment: Segment, matches: Sequence[Match], region: str | None
+) -> list[tuple[Fact, tuple[int, int]]]:
+    """The facts of one segment, each with its span in the segment's text."""
+    out: list[tuple[Fact, tuple[int, int]]] = []
     linked: set[int] = set()
     for match in matches:
         fact = _fact(segment, match)
@@ -164,13 +170,13 @@ def _segment_facts(segment: Segment, matches: Sequence[Match], region: str | Non
                 linked.add(i)
                 value = fact.value if fact.value != fact.kind else _link_value(link, region) or fact.value
                 fact = replace(fact, value=value, evidence=(*fact.evidence, _link_place(segment, link)))
-        out.append(fact)
+        out.append((fact, (match.start, match.end)))
     for i, link in enumerate(segment.links):
         if i in linked or link.kind == "web":
             continue
         link_fact = _link_fact(segment, link, region)
         if link_fact is not None:
-            out.append(link_fact)
+            out.append((link_fact, (link.start, link.end)))
     return out
 
 

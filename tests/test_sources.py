@@ -385,6 +385,25 @@ def test_descriptions_attach_to_their_channels() -> None:
     assert ("Monday to Friday 9am to 5pm", "+443069990210") not in by_text  # complaints hours stay in their block
 
 
+def by_value(document: Document) -> set[tuple[str, str, str]]:
+    """(description kind, description value, channel value) pairs of a document's blocks."""
+    return {(document.facts[d].kind, str(document.facts[d].value), str(document.facts[c].value))
+            for block in document.blocks for d, c in block.attached}
+
+
+def test_a_label_before_a_number_describes_that_number() -> None:
+    lines = extract_html("<p>Billing: 0345 300 0000<br>Complaints: 0800 123 4567<br>Sales line - call us on "
+                         "0345 300 0001</p>", "x.html", "GB")
+    assert {(v, c) for k, v, c in by_value(lines) if k == "purpose"} == {
+        ("billing", "+443453000000"), ("complaints", "+448001234567"), ("sales", "+443453000001")}
+    freephone = extract_html("<p>General enquiries 0345 300 0000. Freephone 0800 123 4567.</p>", "x.html", "GB")
+    assert {c for k, _, c in by_value(freephone) if k == "cost"} == {"+448001234567"}
+    # a notice after a number still describes that number, not the one labelled on the next line
+    after = extract_html("<p>Call 0906 123 4567, calls cost £1.53 per minute.<br>Complaints: 0800 123 4567</p>",
+                         "x.html", "GB")
+    assert {(k, c) for k, _, c in by_value(after)} == {("cost", "+449061234567"), ("purpose", "+448001234567")}
+
+
 def test_folder_walk_skips_hidden_folders_below_the_root_only(tmp_path: Path) -> None:
     from extractors.sources import walk
 
