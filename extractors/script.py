@@ -104,6 +104,7 @@ def _is_caps_heading(line: str) -> bool:
 def script_segments(text: str, uri: str, first_line: int = 1, selector: str | None = None) -> Iterator[Segment]:
     """Paragraph segments of ``text``; a paragraph ends at a blank line, a heading or a new speaker."""
     heading: str | None = None
+    section: int | None = None  # the line of the Markdown heading above: its paragraphs are one block
     speaker: str | None = None
     lines: list[str] = []
     start = first_line
@@ -112,7 +113,8 @@ def script_segments(text: str, uri: str, first_line: int = 1, selector: str | No
         if any(line.strip() for line in lines):
             attrs = (("speaker", speaker),) if speaker else ()
             location = Location(uri, line=start, selector=selector)
-            yield Segment("\n".join(lines), location, f"{uri}:{start}", heading, attrs=attrs)
+            block = f"{uri}:{start}" if section is None else f"{uri}:section:{section}"
+            yield Segment("\n".join(lines), location, block, heading, attrs=attrs)
         lines.clear()
 
     for number, raw in enumerate(text.splitlines(), start=first_line):
@@ -122,7 +124,7 @@ def script_segments(text: str, uri: str, first_line: int = 1, selector: str | No
         heading_match = _HEADING_RE.match(raw)
         if heading_match:
             yield from flush()
-            heading, speaker, start = heading_match.group(2), None, number
+            heading, speaker, start, section = heading_match.group(2), None, number, number
             lines.append(raw)  # a heading is material too ("## Complaints: 0800 ...")
             yield from flush()
             continue

@@ -404,6 +404,14 @@ def test_a_label_before_a_number_describes_that_number() -> None:
     assert {(k, c) for k, _, c in by_value(after)} == {("cost", "+449061234567"), ("purpose", "+448001234567")}
 
 
+def test_a_markdown_heading_purpose_covers_its_section() -> None:
+    text = "## Sales\n\nCall 0345 300 0001.\n\n## Emergencies\n\nSmell gas?\n\nCall 0800 111 999.\n"
+    document = extract_script(text, "guide.md")
+    assert {(v, c) for k, v, c in by_value(document) if k == "purpose"} >= {
+        ("sales", "+443453000001"), ("emergency", "+44800111999")}
+    assert ("sales", "+44800111999") not in {(v, c) for k, v, c in by_value(document)}
+
+
 def test_folder_walk_skips_hidden_folders_below_the_root_only(tmp_path: Path) -> None:
     from extractors.sources import walk
 

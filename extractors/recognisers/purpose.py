@@ -123,6 +123,8 @@ _HEADING_FILLER = _words(
     "24-hour marketing & / - + us to of"
 )
 _WORD_RE = re.compile(r"[^\s/&+:,()]+|[/&+]")
+#: Markdown heading marks and list bullets around a heading word ("## Sales", "* Faults")
+_MARKUP_WORD = re.compile(r"[#*\-\u2022\u2013>]+")
 #: Every text pattern contains one of these stems and every heading word one of the heading stems.
 _TEXT_STEMS = _split(
     "complain happy satisf customer switch quote sales general account bill pay debit meter fault tech power "
@@ -251,7 +253,8 @@ def _heading_word(text: str, start: int, end: int) -> re.Match[str] | None:
     while pos < end:
         h = _HEADING_RE.search(text, pos, end)
         gap = text[pos : h.start() if h else end]
-        if any(w.lower().rstrip(".!?") not in _HEADING_FILLER for w in _WORD_RE.findall(gap)):
+        if any(w.lower().rstrip(".!?") not in _HEADING_FILLER and not _MARKUP_WORD.fullmatch(w)
+               for w in _WORD_RE.findall(gap)):
             return None
         if h is None:
             break

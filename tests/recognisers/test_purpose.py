@@ -39,6 +39,10 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("Notdienst: 0800 111 0999", [("emergency", "Notdienst")]),
     ("Bei Gasgeruch rufen Sie", [("emergency", "Gasgeruch")]),
     ("Unsere Buchung der Anzeigen", []),
+    # Markdown heading marks and bullets around a heading word
+    ("## Sales", [("sales", "Sales")]),
+    ("* Faults", [("technical", "Faults")]),
+    ("## Sales figures for 2023", []),
     (
         "Smell gas? Call 0800 111 999 (24-hour emergency line)",
         [("emergency", "Smell gas"), ("emergency", "24-hour emergency line")],
