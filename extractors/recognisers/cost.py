@@ -97,6 +97,7 @@ _CUES = re.compile(
             (?:aus\s+(?:dem\s+|allen\s+)?(?:deutschen\s+|dt\.\s+)?
             (?:fest|mobilfunk)?netz(?:en)?|anrufe?|hotline|rufnummer|service-?nummer|service-?hotline|telefonnummer)
       | (?<=\()\s*(?:kostenlos|kostenfrei|gebührenfrei|gratis)(?=\s*\))
+      | (?:(?<=\d\s\()|(?<=\d\())free(?:\s+of\s+charge|\s+to\s+call|\s+call)?(?=\s*\))   # "0800 123 4567 (free)"
       | (?:anruf|hotline|rufnummer|servicenummer|telefonnummer)\s+(?:ist\s+)?
             (?:kostenlos|kostenfrei|gebührenfrei)
     )

@@ -18,6 +18,8 @@ FOUND: list[tuple[str, list[tuple[str, float | None, bool, str, dict[str, str]]]
         [("free", None, False, "free from mobiles and landlines", {})],
     ),
     ("Freephone: 0800 111 6768", [("free", None, False, "Freephone", {})]),
+    ("Call 0800 123 4567 (free).", [("free", None, False, "free", {})]),
+    ("Helpline 0800 123 4567 (free of charge)", [("free", None, False, "free of charge", {})]),
     ("Call our toll-free number, 1-800-827-1000.", [("free", None, False, "toll-free", {})]),
     (
         "It's free to call from UK landlines and mobiles.",
@@ -271,6 +273,7 @@ FOUND: list[tuple[str, list[tuple[str, float | None, bool, str, dict[str, str]]]
 ]
 
 REJECTED: list[str] = [
+    "Download our app (free)",
     "Electricity costs 7p per kWh.",
     "There is a £25 fee for late payment.",
     "Interest is charged at 4.5% a year.",
