@@ -926,7 +926,10 @@ def parse_number(text: str, region: str | None) -> str | None:
 
 _CC_IN_TEXT = re.compile(rf"(?<![\w+])\+[{_SPACES}]?\d[\d{_SPACES}{_DASHES}().]{{6,20}}\d")
 _NANP_IN_TEXT = re.compile(r"(?<![\w(])(?:\(\d{3}\)\s?|1[\-. ]\d{3}[\-. ])\d{3}[\-. ]\d{4}(?!\d)")
-_TRUNK_IN_TEXT = re.compile(rf"(?<![\w+.,/\-])\(?0\d{{1,4}}\)?(?:[{_SPACES}\-/]?\d{{2,8}}){{1,4}}(?![\w\-])")
+# a national number, perhaps split over a line break ("0345 300\n0000"), as the recogniser reads them
+_TRUNK_IN_TEXT = re.compile(
+    rf"(?<![\w+.,/\-])\(?0\d{{1,4}}\)?(?:(?:[{_SPACES}\-/]|[{_SPACES}]*\n[{_SPACES}]*)?\d{{2,8}}){{1,4}}(?![\w\-])"
+)
 _POSTCODES = (
     (re.compile(_UK_POSTCODE), "GB"),
     (re.compile(rf"\b(?:{_US_STATES})\s+\d{{5}}(?:-\d{{4}})?\b"), "US"),
@@ -1036,13 +1039,22 @@ def _cc_region(number: str) -> str | None:
 def _number_votes(prep: _Prepared, regions: Sequence[str]) -> dict[str, float]:
     """Votes from national numbers (no +CC): each shares 2 points among the regions it is valid in."""
     votes: dict[str, float] = {}
-    for n, m in enumerate(prep.finditer(_TRUNK_IN_TEXT, masked=True)):
-        if n == 30:
-            break
-        digits = "".join(_DIGITS.findall(m.group(0)))
+    n = 0
+    for m in prep.finditer(_TRUNK_IN_TEXT, masked=True):
+        found = m.group(0)
+        digits = "".join(_DIGITS.findall(found))
         valid = [r for r in regions if (p := _parse(digits, r)) is not None and p.valid]
-        for region in valid:
-            votes[region] = min(votes.get(region, 0.0) + 2.0 / len(valid), 6.0)
+        # one number split over two lines, or two numbers on two lines: each line's votes
+        parts = [found] if valid or "\n" not in found else found.split("\n")
+        for part in parts:
+            if n == 30:
+                return votes
+            n += 1
+            if part is not found:
+                digits = "".join(_DIGITS.findall(part))
+                valid = [r for r in regions if (p := _parse(digits, r)) is not None and p.valid]
+            for region in valid:
+                votes[region] = min(votes.get(region, 0.0) + 2.0 / len(valid), 6.0)
     return votes
 
 

@@ -340,6 +340,8 @@ INFERRED: list[tuple[str, tuple[str, ...], str | None]] = [
         "DE",
     ),
     ("Call 020 7946 0123", (), "GB"),
+    # a number split over a line break votes as the number it is, not as its first line ("0345 300" is Halle)
+    ("Please call our team on 0345 300\n0000 for help.", (), "GB"),
     ("Hello world", (), None),
 ]
 
