@@ -179,7 +179,8 @@ _ID_LABEL = re.compile(
     r"bestellnummer|rechnungsnummer|rechnungs-?nr|auftragsnummer|siret|siren|rcs|sku|patent|dx|po\s+box|"
     r"p\.\s?o\.\s?box|postfach|licen[cs]e|permit|passcode|password|pin)"
     rf"|\b(?:customer|client|member(?:ship)?|order|booking|case|claim|ticket|transaction|serial|tracking|"
-    rf"reservation|confirmation|product|part|model|policy|tax|ni|national\s+insurance|reference)\s*{_ID_WORD}"
+    rf"reservation|confirmation|product|part|model|policy|tax|ni|national\s+insurance|reference|offer|promo|"
+    rf"promotional|voucher|discount|coupon|gift\s+card)\s*{_ID_WORD}"
     r"|\bregistered\s+in\s+(?:england|scotland|wales|northern\s+ireland)(?:\s+(?:and|&)\s+wales)?)"
     rf"(?:\s*{_ID_WORD})*"
     r"[\s:#.=\-\u2013()]*(?:(?:is|was|of)\b[\s:#.=\-]*)?$",

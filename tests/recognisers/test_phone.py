@@ -232,6 +232,8 @@ REJECTED: list[tuple[str, str | None]] = [
     ("VAT number 123 4567 89", "GB"),
     ("Company registration number 01234567", "GB"),
     ("Registered in England No. 01234567", "GB"),
+    ("Offer code 0800123456", "GB"),
+    ("Use voucher code 0800 123 4567 at checkout", "GB"),
     ("Steuer-Nr. 044 241 601 03", "DE"),
     ("USt-IdNr. DE 232 446 240", "DE"),
     # Fax numbers.
