@@ -31,6 +31,31 @@ _NOT_SPEAKERS = frozenset({
 })
 
 
+#: words that make a "Words:" line start a label, not a speaker ("Customer Service:", "Opening Times:")
+_LABEL_WORDS = frozenset({
+    "service", "services", "line", "lines", "number", "numbers", "team", "support", "helpline", "hours", "code",
+    "office", "department", "enquiries", "address", "centre", "center", "desk", "contact", "email", "phone",
+    "fax", "website", "opening", "times", "customers", "users", "reception", "plan", "package", "question",
+})
+
+
+def _speaker(match: re.Match[str] | None) -> str | None:
+    """The speaker a "Name:" line start names, or None for a label ("Phone:", "Sort code:", "US customers:").
+    A label of several words names a speaker only when each is capitalised ("Jane Smith:") and none is a
+    word of contact details."""
+    if match is None:
+        return None
+    label = match.group(1).strip()
+    words = label.split()
+    if label.lower() in _NOT_SPEAKERS:
+        return None
+    if len(words) > 1 and (
+        not all(w[:1].isupper() for w in words) or any(w.lower() in _LABEL_WORDS for w in words)
+    ):
+        return None
+    return label
+
+
 _KEY_PRESS_RE = re.compile(r"\b(?:press|select|choose|dial)\s+(?:\d|star|hash|the\s+(?:star|hash))\b", re.I)
 
 
@@ -78,11 +103,10 @@ def script_lines(text: str, first_line: int = 1) -> tuple[ScriptLine, ...]:
             out.append(ScriptLine(number, None, title, heading=True))
             continue
         speaker_match = _SPEAKER_RE.match(raw)
-        if speaker_match and speaker_match.group(1).strip().lower() in _NOT_SPEAKERS:
-            speaker_match = None  # "Phone: 0306 ..." is a label, not somebody speaking
+        named = _speaker(speaker_match)  # "Phone: 0306 ..." is a label, not somebody speaking
         body = raw
-        if speaker_match:
-            speaker = speaker_match.group(1).strip()
+        if named is not None and speaker_match is not None:
+            speaker = named
             body = " " * speaker_match.end() + raw[speaker_match.end():]
         customer = is_customer(speaker)
         if _NOTE_LINE_RE.match(body):
@@ -128,12 +152,10 @@ def script_segments(text: str, uri: str, first_line: int = 1, selector: str | No
             lines.append(raw)  # a heading is material too ("## Complaints: 0800 ...")
             yield from flush()
             continue
-        speaker_match = _SPEAKER_RE.match(raw)
-        if speaker_match and speaker_match.group(1).strip().lower() in _NOT_SPEAKERS:
-            speaker_match = None
-        if speaker_match:
+        named = _speaker(_SPEAKER_RE.match(raw))
+        if named is not None:
             yield from flush()
-            speaker = speaker_match.group(1).strip()
+            speaker = named
         if not lines:
             start = number
         lines.append(_material(raw, speaker))

@@ -195,6 +195,14 @@ def test_script_speakers_stage_directions_and_lines() -> None:
     assert phones[0].location.line == 4 and phones[0].attr("speaker") == "Agent"
 
 
+def test_labels_that_look_like_speakers_are_not_speakers() -> None:
+    text = ("US customers: call 1-800-555-0100.\nSort code: 12-34-56\n\nPlease call 1-800-555-0101.\n\n"
+            "Jane Smith: You can reach me on 1-800-555-0102.\n")
+    document = extract_script(text, "letter.txt", "US")
+    speakers = {str(f.value): f.attr("speaker") for f in facts_of(document, "phone")}
+    assert speakers == {"+18005550100": None, "+18005550101": None, "+18005550102": "Jane Smith"}
+
+
 def two_column_pdf() -> bytes:
     fpdf = pytest.importorskip("fpdf")
     pdf = fpdf.FPDF(format="A4")
