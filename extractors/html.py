@@ -20,7 +20,7 @@ from extractors.recognisers.channels import classify_href
 from extractors.recognisers.hours import hours_from_table
 from extractors.recognisers.urls import normalise_url
 from extractors.segments import Link, Segment, build_facts, document_region
-from extractors.structured import structured_segments
+from extractors.structured import parse_numbers, structured_segments
 
 Element = etree._Element
 # comments and processing instructions are dropped while parsing: the text around them joins up. Plain
@@ -127,10 +127,10 @@ def extract_html(data: bytes | str, uri: str, region: str | None = None, *, base
     body = root.find("body")
     _walk(body if body is not None else root, builder, None, 0)
     raw = text if ("application/ld+json" in text or "itemscope" in text) else None
-    if raw is not None:
-        builder.segments.extend(structured_segments(raw, uri, base))
+    structured = structured_segments(raw, uri, base) if raw is not None else []  # numbers as written
     hints = [link.value for s in builder.segments for link in s.links if link.kind == "phone"]
-    doc_region = region or document_region(builder.segments, hints)
+    doc_region = region or document_region([*builder.segments, *structured], hints)
+    builder.segments.extend(parse_numbers(structured, doc_region))
     facts, blocks = build_facts(builder.segments, doc_region)
     return Document(uri, "html", tuple(facts), tuple(blocks), title=title or None, links=tuple(builder.links_out))
 
