@@ -240,6 +240,8 @@ def _walk(tag: Element, builder: _Builder, region: str | None, container: int) -
                     parts, links = [], []
                 _walk(child, builder, region, container)
             else:
+                if _glued(parts, child):
+                    parts.append(" ")
                 _inline(child, builder, parts, links)
         if child.tail:  # the text after a child, hidden or not, is its parent's
             parts.append(_blank(child.tail, tag))
@@ -289,6 +291,13 @@ def _inline(tag: Element, builder: _Builder, parts: list[str], links: list[Link]
         if alt:
             parts.append(f" {alt} ")
         return
+    if name == "sup":
+        marker = "".join(_strings(tag)).strip()
+        if marker and len(marker) <= 3 and all(c.isdigit() or c in "*†‡§" for c in marker):
+            # a footnote marker ("0906 123 4567<sup>1</sup>"): as the superscript it is drawn as, so it
+            # neither joins the number's digits nor goes unseen as a marker
+            parts.append(marker.translate(_SUPERSCRIPT_DIGITS))
+            return
     start = sum(len(p) for p in parts)
     if tag.text:
         parts.append(_blank(tag.text, tag))
@@ -297,6 +306,8 @@ def _inline(tag: Element, builder: _Builder, parts: list[str], links: list[Link]
             block = child.tag in _BLOCK  # a block inside an inline element (a card link): keep words apart
             if block:
                 parts.append("\n")
+            elif _glued(parts, child):
+                parts.append(" ")
             _inline(child, builder, parts, links)
             if block:
                 parts.append("\n")
@@ -304,6 +315,20 @@ def _inline(tag: Element, builder: _Builder, parts: list[str], links: list[Link]
             parts.append(_blank(child.tail, tag))
     if name == "a" and tag.get("href") is not None:
         _note_link(tag, builder, links, start, sum(len(p) for p in parts))
+
+
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _glued(parts: list[str], child: Element) -> bool:
+    """Two inline elements written with nothing between them, a letter against a digit
+    ("<span>Phone</span><span>0345 300 0034</span>"): a page lays such spans out apart, so they are two
+    words, not "Phone0345"."""
+    last = parts[-1][-1:] if parts else ""
+    first = next((piece for piece in _strings(child) if piece), "")[:1]
+    return bool(last and first) and (
+        (last.isalpha() and first.isdigit()) or (last.isdigit() and first.isalpha())
+    )
 
 
 def _note_link(tag: Element, builder: _Builder, links: list[Link], start: int, end: int) -> None:

@@ -185,6 +185,16 @@ def test_hours_laid_out_over_paragraphs_are_one_fact() -> None:
     assert values(extract_html("<p>Call 0345 300</p><p>3900 today</p>", "y.html", "GB"), "phone") == []
 
 
+def test_html_superscript_footnote_marker_and_glued_spans_keep_the_number() -> None:
+    page = ("<p>Call 0906 123 4567<sup>1</sup> or 0845 600 1234<a href='#fn'><sup>2</sup></a></p>"
+            "<p><span>Phone</span><span>0345 300 0034</span></p><p>Floor 1<sup>st</sup>, 20 m<sup>2</sup></p>"
+            "<footer><p><sup>1</sup> Calls cost £1.53 per minute.</p></footer>")
+    document = extract_html(page, "x.html", "GB")
+    phones = {str(f.value): f.attr("footnote") for f in facts_of(document, "phone")}
+    assert phones == {"+449061234567": "1", "+448456001234": "2", "+443453000034": None}
+    assert ("cost", "+449061234567") in attached(document)
+
+
 def test_script_speakers_stage_directions_and_lines() -> None:
     text = ("# Inbound call\n\nAgent: Thanks for calling. [Check the account 0845 600 1234 first]\n"
             "Agent: You can call our complaints line on 0808 157 0192.\n"
