@@ -193,7 +193,8 @@ def _hidden(tag: Element, builder: _Builder) -> bool:
             return True
         if "#" + (get("id") or "") in builder.hidden:
             return True
-    if get("hidden") is not None or (get("aria-hidden") or "").lower() == "true":
+    hidden = get("hidden")  # hidden="until-found" is revealed by find-in-page: material, as <details> is
+    if (hidden is not None and hidden.strip().lower() != "until-found") or (get("aria-hidden") or "").lower() == "true":
         return True
     style = get("style")
     return bool(style and _HIDDEN_STYLE_RE.search(style))

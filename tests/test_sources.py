@@ -57,6 +57,8 @@ def test_html_visible_text_only_and_revealable_counts() -> None:
     assert "+448456009999" not in phones and "+448456008888" not in phones  # script, style
     assert not any(str(v).startswith("+44845600") for v in phones)  # hidden, aria-hidden, display:none, comment
     assert "+441134960750" in values(document, "textphone")  # closed <details> is material
+    revealable = extract_html('<div hidden="until-found"><p>Textphone: 0113 496 0750</p></div>', "x.html", "GB")
+    assert values(revealable, "textphone") == ["+441134960750"]  # found by find-in-page: material
     assert "+443069990210" in phones  # image alt text is material
     assert document.title == "Contact us"
 
