@@ -7,7 +7,7 @@ import email.policy
 from email.message import EmailMessage, MIMEPart
 
 from contactcheck.facts import Document
-from extractors.html import extract_html
+from extractors.html import LATIN1_LABELS, extract_html
 from extractors.pdf import UnreadableError
 from extractors.script import extract_script
 
@@ -31,6 +31,11 @@ def extract_email(data: bytes, uri: str, region: str | None = None) -> Document:
 
 
 def _content(part: MIMEPart) -> str:
+    charset = (part.get_content_charset() or "").lower()
+    if charset in LATIN1_LABELS:  # "=96" in a message labelled ISO-8859-1 is an en dash, as mail readers show
+        payload = part.get_payload(decode=True)
+        if isinstance(payload, bytes):
+            return payload.decode("cp1252", errors="replace")
     try:
         content = part.get_content()
     except (LookupError, UnicodeError):  # unknown or lying charset

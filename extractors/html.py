@@ -147,7 +147,15 @@ def decode_html(data: bytes, encoding: str | None = None) -> str:
     dammit = UnicodeDammit(data, known_definite_encodings=known, is_html=True)
     if dammit.unicode_markup is None:
         return data.decode("utf-8", errors="replace")
+    if (dammit.original_encoding or "").lower() in LATIN1_LABELS:
+        # browsers read a page labelled ISO-8859-1 or ASCII as windows-1252 (WHATWG Encoding): its
+        # 0x80-0x9f bytes are dashes and quotes ("9am\x965pm"), not control characters
+        return data.decode("cp1252", errors="replace")
     return str(dammit.unicode_markup)
+
+
+#: charset labels that browsers and mail readers read as windows-1252 (WHATWG Encoding)
+LATIN1_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "cp819"})
 
 
 def _text(tag: Element) -> str:

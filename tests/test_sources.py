@@ -332,6 +332,16 @@ def test_email_html_part_quoted_printable() -> None:
     assert "news@acme.example" not in values(document, "email")  # headers are not material
 
 
+def test_latin1_labels_read_as_windows_1252_like_browsers_and_mail_readers() -> None:
+    text = "Lines open Monday\x96Friday 9am\x965pm on 020 7946 0123"
+    page = f'<html><head><meta charset="iso-8859-1"></head><body><p>{text}</p></body></html>'.encode("latin-1")
+    assert values(extract_html(page, "x.html", "GB"), "hours") == ["Mo-Fr 09:00-17:00"]
+    raw = ("From: a@acme.example\nSubject: Hi\nMIME-Version: 1.0\n"
+           "Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: quoted-printable\n\n"
+           "Lines open Monday=96Friday 9am=965pm on 020 7946 0123\n").encode("ascii")
+    assert values(extract_bytes(raw, "m.eml", "GB"), "hours") == ["Mo-Fr 09:00-17:00"]
+
+
 def test_sniffing_by_content() -> None:
     assert sniff(b"%PDF-1.4 ...", "x.html") == "pdf"
     assert sniff(b"<!DOCTYPE html><html>", "x.pdf") == "html"
