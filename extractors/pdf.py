@@ -59,6 +59,7 @@ def extract_pdf(data: bytes, uri: str, region: str | None = None, engine: str = 
 # --- engines -----------------------------------------------------------------------------------
 
 PageLines = tuple[int, list[Line], bool]
+Rect = tuple[float, float, float, float]  # pdfium's (left, bottom, right, top), from the page's foot
 
 
 def _pages_pdfium(data: bytes) -> Iterator[PageLines]:
@@ -81,7 +82,7 @@ def _pages_pdfium(data: bytes) -> Iterator[PageLines]:
             rects = reader.rects()
             lines = reader.by_text_lines(rects)
             if lines is None:
-                lines = [line for line in map(reader.line, rects) if line is not None]
+                lines = reader.lines(rects)
             has_images = not lines and any(
                 obj.type == raw.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))
             textpage.close()
@@ -92,6 +93,11 @@ def _pages_pdfium(data: bytes) -> Iterator[PageLines]:
 
 
 _SOFT_HYPHENS = str.maketrans("", "", "\ufffe\x02\xad")  # pdfium's marks for a word broken at a line end
+
+
+def _clean(part: str) -> str:
+    """pdfium's text of a rectangle as a line's: its line breaks read as spaces, soft hyphens dropped."""
+    return part.replace("\r", "").replace("\n", " ").translate(_SOFT_HYPHENS)
 
 
 class _PdfiumLines:
@@ -112,7 +118,7 @@ class _PdfiumLines:
         # pdfium's C functions called with four doubles made once: a page asks for two boxes a line
         self.doubles = (ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double())
 
-    def rects(self) -> list[tuple[float, float, float, float]]:
+    def rects(self) -> list[Rect]:
         """The page's text rectangles as (left, bottom, right, top)."""
         left, top, right, bottom = self.doubles
         get, page = self.raw.FPDFText_GetRect, self.textpage.raw
@@ -122,7 +128,7 @@ class _PdfiumLines:
                 out.append((left.value, bottom.value, right.value, top.value))
         return out
 
-    def by_text_lines(self, rects: list[tuple[float, float, float, float]]) -> list[Line] | None:
+    def by_text_lines(self, rects: list[Rect]) -> list[Line] | None:
         """The common case, checked: the page text has one line per rectangle, in the same order (each
         line's first and last characters are drawn inside its rectangle). Two O(1) look-ups a line instead
         of a hit test; None when the page is laid out otherwise."""
@@ -148,7 +154,61 @@ class _PdfiumLines:
             out.append(Line(text, (left, self.height - top, right, self.height - bottom), size))
         return out
 
-    def line(self, rect: tuple[float, float, float, float]) -> Line | None:
+    def lines(self, rects: list[Rect]) -> list[Line]:
+        """Any other layout: the text of each rectangle (:meth:`piece`), rectangles that carry one line on
+        joined into one Line. pdfium starts a rectangle at each text object, so a line can come in several
+        (a bold word, a font change, a word split after its first letters) or in one per character when
+        every glyph is drawn as its own object; left apart, they are put in reading order one by one by
+        their ragged glyph boxes and the line's words are scattered. A rectangle carries the line on when
+        it comes next in character order, sits on the same baseline and starts no more than three ems
+        after it ends, as pdfplumber's words are joined (:func:`_words_to_lines`)."""
+        out: list[Line] = []
+        run: _Run | None = None
+        for rect in rects:
+            piece = self.piece(rect)
+            if piece is None:
+                continue
+            text, first, last, size = piece
+            left, bottom, right, top = rect
+            baseline = self._baseline(first)
+            if run is not None and run.carries_on(rect, size, baseline):
+                if first is not None and last is not None and run.last is not None and first <= run.last:
+                    # touching boxes: the hit test gave characters the line already has
+                    text, first = _clean(self.text[run.last + 1 : last + 1]), run.last + 1
+                if text.strip():
+                    run.text += self._seam(run, text, first, left - run.right, run.em(rect, size)) + text
+                    run.last = last
+                run.right, run.bottom, run.top = max(run.right, right), min(run.bottom, bottom), max(run.top, top)
+            else:
+                if run is not None:
+                    out.append(run.line(self.height))
+                run = _Run(text, left, bottom, right, top, size, last, baseline)
+        if run is not None:
+            out.append(run.line(self.height))
+        return out
+
+    def _seam(self, run: _Run, text: str, first: int | None, gap: float, em: float) -> str:
+        """What goes between a line so far and the next rectangle's text: pdfium's own text between the two
+        when both are known (a space, a line break read as a space, or nothing inside a word), else a space
+        for a gap wider than a fifth of an em."""
+        if run.text[-1:].isspace() or text[:1].isspace():
+            return ""
+        if run.last is not None and first is not None and run.last < first:
+            between = self.text[run.last + 1 : first].translate(_SOFT_HYPHENS)
+            if not between.strip():
+                return " " if between else ""
+        return " " if gap > 0.2 * em else ""
+
+    def _baseline(self, index: int | None) -> float | None:
+        """The height of the baseline character ``index`` is set on, if known."""
+        x, y = self.doubles[0], self.doubles[1]
+        if index is None or not self.raw.FPDFText_GetCharOrigin(self.textpage.raw, index, x, y):
+            return None
+        return float(y.value)
+
+    def piece(self, rect: Rect) -> tuple[str, int | None, int | None, float] | None:
+        """The text of one rectangle, the indexes of its first and last characters in the page text when
+        known, and its font size; None for a rectangle without text."""
         left, bottom, right, top = rect
         middle, half = (bottom + top) / 2, max((top - bottom) / 2, 0.5)
         last = self.textpage.get_index(right - 0.5, middle, 1.0, half)
@@ -156,9 +216,14 @@ class _PdfiumLines:
         start = self.next
         while start < len(self.text) and self.text[start] in "\r\n ":
             start += 1
+        if not found and self._inside(start, rect):
+            # the right edge fell on a blank (a trailing space's box has no height), and the box asked for
+            # below would take in a neighbour's overlapping glyph: walk the rectangle's characters instead
+            last, found = self._walk(start, rect), True
         sized = last if found else None
+        first: int | None = None
         if found and start <= last and self._inside(start, rect):
-            part = self.text[start : last + 1]
+            part, first = self.text[start : last + 1], start
         else:
             first = self.textpage.get_index(left + 0.5, middle, 1.0, half)
             if first is not None and 0 <= first < len(self.text):
@@ -166,16 +231,25 @@ class _PdfiumLines:
             if found and first is not None and 0 <= first <= last:
                 part = self.text[first : last + 1]
             else:
-                part = self.textpage.get_text_bounded(left, bottom, right, top)
+                part, first = self.textpage.get_text_bounded(left, bottom, right, top), None
         if found:
             self.next = last + 1
-        part = part.replace("\r", "").replace("\n", " ").translate(_SOFT_HYPHENS)
+        part = _clean(part)
         if not part.strip():
             return None
         size = self.raw.FPDFText_GetFontSize(self.textpage, sized) if sized is not None else 0.0
-        return Line(part, (left, self.height - top, right, self.height - bottom), float(size))
+        return part, first, last if found and first is not None else None, float(size)
 
-    def _inside(self, index: int, rect: tuple[float, float, float, float]) -> bool:
+    def _walk(self, start: int, rect: Rect) -> int:
+        """The last character drawn inside ``rect`` in the run of them from ``start`` (blanks pass)."""
+        text, last, index = self.text, start, start + 1
+        while index < len(text) and (text[index].isspace() or self._inside(index, rect)):
+            if not text[index].isspace():
+                last = index
+            index += 1
+        return last
+
+    def _inside(self, index: int, rect: Rect) -> bool:
         """Is character ``index`` drawn inside ``rect`` (one O(1) look-up)?"""
         left, right, bottom, top = self.doubles
         if not self.raw.FPDFText_GetCharBox(self.textpage.raw, index, left, right, bottom, top):
@@ -184,16 +258,56 @@ class _PdfiumLines:
                     and bottom.value <= rect[3] + 1)
 
 
+@dataclass(slots=True)
+class _Run:
+    """A line being joined from pdfium's rectangles, in pdfium's (left, bottom, right, top) page space."""
+
+    text: str
+    left: float
+    bottom: float
+    right: float
+    top: float
+    size: float
+    last: int | None  # the index of its last character in the page text, when known
+    baseline: float | None  # the baseline its first character is set on, when known
+
+    def carries_on(self, rect: Rect, size: float, baseline: float | None) -> bool:
+        """Does ``rect`` continue this line: set on the same baseline (an apostrophe after "you" sits above
+        every letter before it) or overlapping at least half the lower of the two heights (a superscript,
+        or a box whose first character is not known), and starting after the line's end, overlapping it by
+        a kerned glyph at most and no more than three ems on?"""
+        left, bottom, _, top = rect
+        em = self.em(rect, size)
+        if not (-max(1.0, 0.25 * em) <= left - self.right <= 3 * em):
+            return False
+        if baseline is not None and self.baseline is not None and abs(baseline - self.baseline) <= 0.2 * em:
+            return True
+        return min(top, self.top) - max(bottom, self.bottom) >= 0.5 * min(top - bottom, self.top - self.bottom)
+
+    def em(self, rect: Rect, size: float) -> float:
+        """The font size to measure gaps by: pdfium's font size leaves out the text matrix's scale (text
+        set at 1 pt and scaled up reads as 1 pt), so no less than the height of the line's glyphs."""
+        return max(size, self.size, min(self.top - self.bottom, rect[3] - rect[1]), 1.0)
+
+    def line(self, height: float) -> Line:
+        return Line(self.text, (self.left, height - self.top, self.right, height - self.bottom), self.size)
+
+
 def _pages_pdfplumber(data: bytes) -> Iterator[PageLines]:
     import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except PDFPasswordIncorrect as exc:
-        raise UnreadableError("encrypted PDF: a password is needed to read it") from exc
     except Exception as exc:  # pdfminer raises many kinds on broken files
-        raise UnreadableError(f"corrupt PDF: {type(exc).__name__}: {exc}") from exc
+        # pdfplumber wraps pdfminer's error in a PdfminerException that says nothing of its own (and a
+        # wrong password's error has no message at all): name the one inside
+        cause = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise UnreadableError("encrypted PDF: a password is needed to read it") from exc
+        reason = f"{type(cause).__name__}: {cause}" if str(cause) else type(cause).__name__
+        kind = "encrypted PDF: cannot decrypt it" if isinstance(cause, PDFEncryptionError) else "corrupt PDF"
+        raise UnreadableError(f"{kind}: {reason}") from exc
     with pdf:
         for index, page in enumerate(pdf.pages):
             words = page.extract_words(keep_blank_chars=True, x_tolerance=1.5, extra_attrs=["size"])
