@@ -51,7 +51,7 @@ _TEXT_RE = re.compile(
     r"|support)\b"
     rf"|\b(?:contact|call|phone|ring|speak{_SP}to|talk{_SP}to){_SP}(?:our{_SP}|the{_SP})?sales"
     rf"(?:{_SP}(?:team|line|department|desk|office))?\b"
-    r"|\bsales(?=[^\S\n]*:)"
+    r"|\bsales(?=[^\S\n]*:|[^\S\n]+(?:\+\d|\(?0\d|1[-\s.]?[89]\d\d))"
     r"|\b(?:reservations?|bookings?|vertrieb|verkauf|reservierung(?:en)?|buchung(?:en)?)(?=[^\S\n]*:)"
     r"|\b(?:vertrieb|verkauf)s?(?:team|hotline|telefon|abteilung|beratung)\b)"
     # service
@@ -95,7 +95,7 @@ _TEXT_RE = re.compile(
     rf"|\bemergency{_SP}(?:lines?|numbers?|helplines?|hotlines?|contacts?|call[ \t\-]?out|repairs?)\b"
     rf"|\bin{_SP}(?:an{_SP}|case{_SP}of{_SP}(?:an{_SP})?)?emergency\b"
     rf"|\b(?:for|and|or){_SP}emergencies\b"
-    r"|\bemergenc(?:y|ies)(?=[^\S\n]*:)"
+    r"|\bemergenc(?:y|ies)(?=[^\S\n]*:|[^\S\n]+(?:\+\d|\(?0\d|1[-\s.]?[89]\d\d))"
     r"|\bnot(?:fall|dienst|ruf)(?:nummer|hotline|telefon)?\b|\bgasgeruch\b)"
     # other
     rf"|(?P<other>\b(?:all{_SP})?other{_SP}{_ENQ}"
@@ -157,7 +157,11 @@ _TEXT_STARTS = _scan.starts(
     ("new existing", r"\s+customer"),
     ("switch", r"(?:ing)?\s+to\s+us"),
     (r"get request for ask\s+for", r"\s+(?:a\s+|your\s+)?(?:free\s+)?(?:no[ \t\-]obligation\s+)?quote"),
-    ("sales", rf"\s+(?:team|line|{_Q}|department|desk|office|advis|hotline|number|contact|support)|[^\S\n]*:"),
+    (
+        "sales",
+        rf"\s+(?:team|line|{_Q}|department|desk|office|advis|hotline|number|contact|support)|[^\S\n]*:"
+        r"|[^\S\n]+(?:\+\d|\(?0\d|1[-\s.]?[89]\d\d)",
+    ),
     (r"contact call phone ring speak\s+to talk\s+to", r"\s+(?:our\s+|the\s+)?sales"),
     ("reservation reservations booking bookings reservierung reservierungen buchung buchungen", r"[^\S\n]*:"),
     ("vertrieb verkauf", r"[^\S\n]*:|s?(?:team|hotline|telefon|abteilung|beratung)"),
@@ -197,7 +201,7 @@ _TEXT_STARTS = _scan.starts(
     ("24", r"[ \t\-]?hours?\s+emergenc"),
     ("out", r"[ \t\-]of[ \t\-]hours\s+emergenc"),
     ("emergency", r"\s+(?:line|number|helpline|hotline|contact|call|repair)"),
-    ("emergenc", r"(?:y|ies)[^\S\n]*:"),
+    ("emergenc", r"(?:y|ies)(?:[^\S\n]*:|[^\S\n]+(?:\+\d|\(?0\d|1[-\s.]?[89]\d\d))"),
     ("in", r"\s+(?:an\s+|case\s+of\s+(?:an\s+)?)?emergency"),
     ("for and or", r"\s+emergencies"),
     ("notfall notdienst notruf gasgeruch", ""),

@@ -43,6 +43,10 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("## Sales", [("sales", "Sales")]),
     ("* Faults", [("technical", "Faults")]),
     ("## Sales figures for 2023", []),
+    # a purpose word right before a number labels it
+    ("Sales 0345 300 0001.", [("sales", "Sales")]),
+    ("Emergencies 0800 111 999", [("emergency", "Emergencies")]),
+    ("Sales 2023 rose by 4%", []),
     (
         "Smell gas? Call 0800 111 999 (24-hour emergency line)",
         [("emergency", "Smell gas"), ("emergency", "24-hour emergency line")],
