@@ -378,9 +378,17 @@ def _container(tag: Element, builder: _Builder, parent: int) -> int:
     ``parent``'s: text belongs to its nearest container, split by the heading above it."""
     name = tag.tag
     if name in _CONTAINER or (name == "div" and _CARD_RE.search(tag.get("class", ""))):
+        if name in ("ul", "ol", "dl") and _days_list(tag):
+            return parent  # a week laid out as a list belongs to what surrounds it, as a table of days does
         builder.containers += 1
         return builder.containers
     return parent
+
+
+def _days_list(tag: Element) -> bool:
+    """A list whose items (or, in a <dl>, terms) each start with a day: "Mon-Fri 8am-8pm", "Saturday ..."."""
+    items = [c for c in tag if c.tag in (("dt",) if tag.tag == "dl" else ("li",))]
+    return bool(items) and all(_DAY_RE.match(_text(item)) for item in items)
 
 
 def _hours_table(table: Element, builder: _Builder, region: str | None, container: int) -> bool:

@@ -442,6 +442,15 @@ def test_a_markdown_heading_purpose_covers_its_section() -> None:
     assert ("sales", "+44800111999") not in {(v, c) for k, v, c in by_value(document)}
 
 
+@pytest.mark.parametrize("week", [
+    "<ul><li>Mon\u2013Fri 8am\u20138pm</li><li>Sat 9am\u20135pm</li></ul>",
+    "<dl><dt>Monday to Friday</dt><dd>8am to 8pm</dd><dt>Saturday</dt><dd>9am to 5pm</dd></dl>",
+])
+def test_a_week_laid_out_as_a_list_describes_the_number_beside_it(week: str) -> None:
+    document = extract_html(f"<section><h2>Phone</h2><p>0345 300 0000</p>{week}</section>", "x.html", "GB")
+    assert by_value(document) == {("hours", "Mo-Fr 08:00-20:00; Sa 09:00-17:00", "+443453000000")}
+
+
 def test_folder_walk_skips_hidden_folders_below_the_root_only(tmp_path: Path) -> None:
     from extractors.sources import walk
 
