@@ -1,13 +1,15 @@
 """Extraction accuracy against hand-labelled documents: precision and recall per fact kind.
 
-Usage: python benchmarks/accuracy.py [--verbose] [--only fixtures|corpus] [--kind KIND ...]
+Usage: python benchmarks/accuracy.py [--verbose] [--only fixtures|corpus|holdout] [--kind KIND ...]
                                      [--pdf-engine pdfium|pdfplumber]
 
 Golden pairs live in tests/fixtures/extract/: ``NAME.EXT`` with ``NAME.facts.json`` =
 ``{"region": "GB" | null, "facts": [{"kind": ..., "value": ...}, ...]}``, labelled by hand from the document
 and SPEC sections 4 and 8 (never copied from the tool's output). Labels for real documents of the shared
 corpus live in tests/fixtures/extract/corpus_labels/<path relative to shared/corpus>.facts.json and are
-skipped when ../shared/corpus is absent.
+skipped when ../shared/corpus is absent. Labels in tests/fixtures/extract/corpus_holdout/ (same layout) are a
+held-out set: labelled from the documents alone after the recognisers were tuned, never used to tune them,
+and reported on their own (they are not in "all").
 
 Each document is run through ``extractors.sources.extract_file(path, region)`` and compared as sets of
 (kind, normalised value) per document (one fact mentioned three times counts once):
@@ -45,6 +47,7 @@ if str(ROOT) not in sys.path:
 
 FIXTURES = ROOT / "tests" / "fixtures" / "extract"
 CORPUS_LABELS = FIXTURES / "corpus_labels"
+HOLDOUT_LABELS = FIXTURES / "corpus_holdout"
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 KINDS = ("phone", "relay", "textphone", "email", "webchat", "whatsapp", "sms", "social", "post", "callback",
@@ -96,21 +99,26 @@ def fixture_cases() -> list[Case]:
     return cases
 
 
-def corpus_cases(corpus: Path | None = None) -> list[Case]:
+def corpus_cases(corpus: Path | None = None, labels: Path = CORPUS_LABELS, origin: str = "corpus") -> list[Case]:
     """Labels of real documents in the shared corpus; empty when the corpus is absent."""
     corpus = CORPUS if corpus is None else corpus
     if not corpus.is_dir():
         return []
     cases = []
-    for label in sorted(CORPUS_LABELS.rglob("*.facts.json")):
-        rel = label.relative_to(CORPUS_LABELS).as_posix()[: -len(".facts.json")]
+    for label in sorted(labels.rglob("*.facts.json")):
+        rel = label.relative_to(labels).as_posix()[: -len(".facts.json")]
         rel = json.loads(label.read_text(encoding="utf-8")).get("path", rel)  # relative to shared/corpus
         path = corpus / rel
         if not path.is_file():
             continue
         region, facts = _read_label(label)
-        cases.append(Case(f"corpus:{rel}", path, region, facts, "corpus"))
+        cases.append(Case(f"{origin}:{rel}", path, region, facts, origin))
     return cases
+
+
+def holdout_cases(corpus: Path | None = None) -> list[Case]:
+    """The held-out labels of real documents (see the module docstring)."""
+    return corpus_cases(corpus, HOLDOUT_LABELS, "holdout")
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -436,13 +444,15 @@ def run(only: str | None = None, engine: str = "pdfium") -> list[DocResult]:
         cases += fixture_cases()
     if only in (None, "corpus"):
         cases += corpus_cases()
+    if only in (None, "holdout"):
+        cases += holdout_cases()
     return [run_case(case, engine) for case in cases]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--verbose", "-v", action="store_true", help="list false positives/negatives per document")
-    parser.add_argument("--only", choices=("fixtures", "corpus"), help="measure one set only")
+    parser.add_argument("--only", choices=("fixtures", "corpus", "holdout"), help="measure one set only")
     parser.add_argument("--kind", action="append", choices=KINDS, help="with --verbose, list only these kinds")
     parser.add_argument("--pdf-engine", default="pdfium", choices=("pdfium", "pdfplumber"))
     args = parser.parse_args(argv)
@@ -450,7 +460,9 @@ def main(argv: list[str] | None = None) -> int:
     import logging
 
     logging.disable(logging.WARNING)
-    results = run(args.only, args.pdf_engine)
+    measured = run(args.only, args.pdf_engine)
+    holdout = [r for r in measured if r.case.origin == "holdout"]
+    results = [r for r in measured if r.case.origin != "holdout"]
     fixtures = [r for r in results if r.case.origin == "fixtures"]
     corpus = [r for r in results if r.case.origin == "corpus"]
     out = []
@@ -458,16 +470,18 @@ def main(argv: list[str] | None = None) -> int:
         out.append(table(score(fixtures), f"== fixtures: {len(fixtures)} documents =="))
     if corpus:
         out.append(table(score(corpus), f"== corpus: {len(corpus)} documents (../shared/corpus) =="))
-    elif args.only != "fixtures":
+    elif args.only in (None, "corpus"):
         out.append("== corpus: skipped (../shared/corpus absent) ==")
     if fixtures and corpus:
         out.append(table(score(results), f"== all: {len(results)} documents =="))
-    out.append(by_source(results))
-    agree, total = timezone_agreement(results)
+    if holdout:
+        out.append(table(score(holdout), f"== held out: {len(holdout)} real documents, never used for tuning =="))
+    out.append(by_source(measured))
+    agree, total = timezone_agreement(measured)
     out.append(f"hours timezone: {agree} of {total} matched hours facts with a labelled zone carry that zone")
-    out.append(worst(results))
+    out.append(worst(measured))
     if args.verbose:
-        out.append(details(results, set(args.kind) if args.kind else None))
+        out.append(details(measured, set(args.kind) if args.kind else None))
     print("\n\n".join(out))
     return 0
 

@@ -140,3 +140,12 @@ def test_corpus_accuracy_stays_above_floors(corpus: Path) -> None:
     results = [ACC.run_case(case) for case in cases]
     problems = _check_floors(results, CORPUS_FLOORS)
     assert not problems, REGRESSED + "\n".join(problems)
+
+
+def test_held_out_labels_are_read_and_every_document_extracts(corpus: Path) -> None:
+    """The held-out set (labelled after tuning, never tuned on) is measured, not guarded by floors."""
+    cases = ACC.holdout_cases(corpus)
+    assert len(cases) >= 10
+    assert not {c.name for c in cases} & {c.name.replace("corpus:", "holdout:") for c in ACC.corpus_cases(corpus)}
+    results = [ACC.run_case(case) for case in cases]
+    assert not [r.case.name for r in results if r.error], "a held-out document could not be read"
