@@ -40,6 +40,9 @@ _CONTAINER = frozenset({
     "form", "figure", "blockquote",
 })
 _CARD_RE = re.compile(r"card|contact|panel|box|banner|block|tile|widget|col(?:umn)?\b|item", re.I)
+_PANEL_CLASS_RE = re.compile(
+    r"toggle|accordion|collaps|expand|panel|tab-?pane|tab-?content|reveal|faq|answer|drawer|spoiler", re.I
+)
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _REGION_TAGS = {"header": "header", "nav": "nav", "footer": "footer", "aside": "aside", "main": "main"}
 _REGION_ROLES = {"banner": "header", "navigation": "nav", "contentinfo": "footer", "complementary": "aside",
@@ -107,6 +110,7 @@ class _Builder:
     links_out: list[str] = field(default_factory=list)
     selectors: _Selectors = field(default_factory=lambda: _Selectors())
     hidden: frozenset[str] = frozenset()  # ".class" / "#id" hidden by the page's own stylesheet
+    controlled: frozenset[str] = frozenset()  # ids a button or link opens (aria-controls)
     containers: int = 0  # contact block containers met so far
 
 
@@ -123,7 +127,9 @@ def extract_html(data: bytes | str, uri: str, region: str | None = None, *, base
         base = normalise_url(str(base_tag.get("href")), base) or base
     title_tag = next(root.iter("title"), None)
     title = _text(title_tag) if title_tag is not None else None
-    builder = _Builder(uri, base, hidden=_stylesheet_hidden(root))
+    opener = root.iterfind(".//*[@aria-controls]")
+    controlled = frozenset(i for e in opener for i in (e.get("aria-controls") or "").split())
+    builder = _Builder(uri, base, hidden=_stylesheet_hidden(root), controlled=controlled)
     body = root.find("body")
     _walk(body if body is not None else root, builder, None, 0)
     raw = text if ("application/ld+json" in text or "itemscope" in text) else None
@@ -205,7 +211,11 @@ def _hidden(tag: Element, builder: _Builder) -> bool:
     if (hidden is not None and hidden.strip().lower() != "until-found") or (get("aria-hidden") or "").lower() == "true":
         return True
     style = get("style")
-    return bool(style and _HIDDEN_STYLE_RE.search(style))
+    if not (style and _HIDDEN_STYLE_RE.search(style)):
+        return False
+    # an accordion, tab or toggle panel a visitor opens on the page is material (SPEC section 8); a
+    # script shows it, so it is written hidden
+    return not (_PANEL_CLASS_RE.search(get("class") or "") or (get("id") or "\0") in builder.controlled)
 
 
 def _region(tag: Element, parent: str | None) -> str | None:

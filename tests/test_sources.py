@@ -59,6 +59,11 @@ def test_html_visible_text_only_and_revealable_counts() -> None:
     assert "+441134960750" in values(document, "textphone")  # closed <details> is material
     revealable = extract_html('<div hidden="until-found"><p>Textphone: 0113 496 0750</p></div>', "x.html", "GB")
     assert values(revealable, "textphone") == ["+441134960750"]  # found by find-in-page: material
+    # accordion and tab panels a visitor opens are material though written hidden; other hidden text is not
+    panels = ('<button aria-controls="p1">Hours</button><div id="p1" style="display:none">Call 0345 300 0001</div>'
+              '<a onclick="t()">More</a><div class="toggleText" style="display: none">Call 0345 300 0002</div>'
+              '<div class="price" style="display:none">Call 0345 300 0003</div>')
+    assert values(extract_html(panels, "x.html", "GB"), "phone") == ["+443453000001", "+443453000002"]
     assert "+443069990210" in phones  # image alt text is material
     assert document.title == "Contact us"
 
