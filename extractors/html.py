@@ -17,6 +17,7 @@ from lxml import etree
 from contactcheck.facts import Document, Location
 from extractors.recognisers import Match
 from extractors.recognisers.channels import classify_href
+from extractors.recognisers.cost import as_footnote_marker
 from extractors.recognisers.hours import hours_from_table
 from extractors.recognisers.urls import normalise_url
 from extractors.segments import Link, Segment, build_facts, document_region
@@ -311,11 +312,9 @@ def _inline(tag: Element, builder: _Builder, parts: list[str], links: list[Link]
             parts.append(f" {alt} ")
         return
     if name == "sup":
-        marker = "".join(_strings(tag)).strip()
-        if marker and len(marker) <= 3 and all(c.isdigit() or c in "*†‡§" for c in marker):
-            # a footnote marker ("0906 123 4567<sup>1</sup>"): as the superscript it is drawn as, so it
-            # neither joins the number's digits nor goes unseen as a marker
-            parts.append(marker.translate(_SUPERSCRIPT_DIGITS))
+        marker = as_footnote_marker("".join(_strings(tag)))  # "0906 123 4567<sup>1</sup>"
+        if marker is not None:
+            parts.append(marker)
             return
     start = sum(len(p) for p in parts)
     if tag.text:
@@ -334,9 +333,6 @@ def _inline(tag: Element, builder: _Builder, parts: list[str], links: list[Link]
             parts.append(_blank(child.tail, tag))
     if name == "a" and tag.get("href") is not None:
         _note_link(tag, builder, links, start, sum(len(p) for p in parts))
-
-
-_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _glued(parts: list[str], child: Element) -> bool:

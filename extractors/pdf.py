@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from contactcheck.facts import Document, Location
+from extractors.recognisers.cost import as_footnote_marker
 from extractors.segments import BBox, Segment, build_facts, document_region
 
 ENGINES = ("pdfium", "pdfplumber")
@@ -172,6 +173,10 @@ class _PdfiumLines:
             left, bottom, right, top = rect
             baseline = self._baseline(first)
             if run is not None and run.carries_on(rect, size, baseline):
+                marker = run.raised_marker(text, size, baseline)
+                if marker is not None:  # "0906 123 4567" and a smaller, raised "1": a footnote marker
+                    run.text, run.last = run.text + marker, last
+                    continue
                 if first is not None and last is not None and run.last is not None and first <= run.last:
                     # touching boxes: the hit test gave characters the line already has
                     text, first = _clean(self.text[run.last + 1 : last + 1]), run.last + 1
@@ -284,6 +289,16 @@ class _Run:
             return True
         return min(top, self.top) - max(bottom, self.bottom) >= 0.5 * min(top - bottom, self.top - self.bottom)
 
+    def raised_marker(self, text: str, size: float, baseline: float | None) -> str | None:
+        """``text`` as a footnote marker when it is one set in a smaller font on a higher baseline than the
+        line (see :func:`as_footnote_marker`), else None. Font sizes and baselines, not glyph boxes: a
+        digit's box is shorter than a line's with descenders in it."""
+        if baseline is None or self.baseline is None or not 0 < size < 0.85 * self.size:
+            return None
+        if baseline - self.baseline <= 0.15 * self.size:
+            return None
+        return as_footnote_marker(text)
+
     def em(self, rect: Rect, size: float) -> float:
         """The font size to measure gaps by: pdfium's font size leaves out the text matrix's scale (text
         set at 1 pt and scaled up reads as 1 pt), so no less than the height of the line's glyphs."""
@@ -319,6 +334,7 @@ def _words_to_lines(words: Sequence[dict[str, object]]) -> list[Line]:
     """Words to lines: the same baseline, no wide gap (a wide gap separates columns)."""
     lines: list[Line] = []
     current: list[dict[str, object]] = []
+    words = _with_markers(words)
 
     def flush() -> None:
         if current:
@@ -338,6 +354,36 @@ def _words_to_lines(words: Sequence[dict[str, object]]) -> list[Line]:
         current.append(word)
     flush()
     return lines
+
+
+def _with_markers(words: Sequence[dict[str, object]]) -> list[dict[str, object]]:
+    """The words with each footnote marker set smaller and higher straight after a word ("4567" and a
+    raised "1") written onto that word as a superscript ("4567¹")."""
+    out = list(words)
+    markers = [w for w in out if as_footnote_marker(str(w["text"])) is not None]
+    if not markers:
+        return out
+    by_end = sorted(range(len(out)), key=lambda i: _f(out[i]["x1"]))  # words by where they end
+    ends = [_f(out[i]["x1"]) for i in by_end]
+    gone: set[int] = set()
+    for marker in markers:
+        size, top, bottom, x0 = _f(marker.get("size", 0.0)), _f(marker["top"]), _f(marker["bottom"]), _f(marker["x0"])
+        # words ending at most a few points before the marker starts, or a point into it
+        for k in range(bisect.bisect_left(ends, x0 - 5.0), bisect.bisect_right(ends, x0 + 1.0)):
+            i = by_end[k]
+            word = out[i]
+            wsize, wtop, wbottom = _f(word.get("size", 0.0)), _f(word["top"]), _f(word["bottom"])
+            if (
+                word is not marker and i not in gone
+                and size < 0.85 * wsize
+                and wtop - 0.5 * wsize <= top and bottom < wbottom  # raised, on the word's line
+                and x0 - _f(word["x1"]) <= 0.3 * wsize
+            ):
+                out[i] = {**word, "text": f"{word['text']}{as_footnote_marker(str(marker['text']))}",
+                          "x1": max(_f(word["x1"]), _f(marker["x1"]))}
+                gone.add(next(j for j, w in enumerate(out) if w is marker))
+                break
+    return [w for j, w in enumerate(out) if j not in gone]
 
 
 def _f(value: object) -> float:

@@ -81,3 +81,29 @@ def test_lines_drawn_in_pieces_are_read_whole(engine: str) -> None:
     assert email.location.bbox is not None
     x0, top, x1, bottom = email.location.bbox
     assert 40 < x0 < x1 < 300 and x1 - x0 > 100 and 40 < top < bottom < 80, email.location.bbox
+
+
+def superscript_footnote_pdf() -> bytes:
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    line = "Call our advice line on 0906 123 4567"
+    pdf.set_xy(20, 30)
+    pdf.cell(0, 5, line)
+    width = pdf.get_string_width(line)
+    pdf.set_font("Helvetica", size=7)  # the marker: smaller, raised, straight after the number
+    pdf.set_xy(20 + width + 0.3, 29)
+    pdf.cell(0, 4, "1")
+    pdf.set_xy(20, 270)
+    pdf.cell(0, 4, "1 Calls cost £1.53 per minute plus your phone company's access charge.")
+    return bytes(pdf.output())
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_raised_footnote_digit_is_a_marker_not_a_digit_of_the_number(engine: str) -> None:
+    document = extract_pdf(superscript_footnote_pdf(), "advice.pdf", "GB", engine=engine)
+    phone = next(f for f in document.facts if f.kind == "phone")
+    assert phone.value == "+449061234567" and phone.attr("footnote") == "1"
+    cost = next(i for i, f in enumerate(document.facts) if f.kind == "cost")
+    assert (cost, document.facts.index(phone)) in {p for b in document.blocks for p in b.attached}

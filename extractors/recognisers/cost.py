@@ -525,6 +525,20 @@ def find_costs(text: str) -> list[Match]:
     return out
 
 
+_TO_SUPERSCRIPT = str.maketrans("1234567890", "¹²³⁴⁵⁶⁷⁸⁹⁰")
+_MARKER_CHARS = frozenset("0123456789*†‡§")
+
+
+def as_footnote_marker(text: str) -> str | None:
+    """A footnote marker set apart from its number (a <sup>, a smaller raised PDF glyph) written as the
+    superscript it is drawn as, so it neither joins the number's digits nor goes unseen; None when
+    ``text`` is no marker (at most three digits or * † ‡ §)."""
+    marker = text.strip()
+    if not marker or len(marker) > 3 or not set(marker) <= _MARKER_CHARS:
+        return None
+    return marker.translate(_TO_SUPERSCRIPT)
+
+
 def footnote_marker_after(text: str, pos: int) -> str | None:
     """The footnote marker right after ``pos`` (the end of a phone number), or None.
 
