@@ -77,9 +77,10 @@ def crawl(url: str | None, sites_file: Path | None, strategy_path: Path | None, 
     strategy, then the site-wide rules (complaint contact click depth, consistency across pages).
 
     \b
-    Polite by default: obeys robots.txt, one request at a time per host with a delay AutoThrottle adapts,
-    retries with back-off, timeouts. Scope: the entry URL's registrable domain (for localhost and IP
-    addresses, its host and port), plus --allow-domain, filtered by --include/--exclude.
+    Polite by default: obeys robots.txt and its Crawl-delay (up to 60 s), one request at a time per host
+    with a delay AutoThrottle adapts, retries with back-off, timeouts. Scope: the entry URL's registrable
+    domain (for localhost and IP addresses, its host and port), plus --allow-domain, filtered by
+    --include/--exclude.
     Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error, invalid
     strategy or nothing readable; 130/143 when stopped by Ctrl-C/SIGTERM (the run is kept, incomplete).
     Pages that cannot be fetched are listed in the report and do not change the exit code.

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import http.server
+import itertools
 import json
 import shutil
 import threading
@@ -403,6 +404,31 @@ def test_cache_revalidates_and_downloads_only_what_changed(tmp_path: Path) -> No
         changed = {path: code for path, code, _ in CountingHandler.statuses if path.endswith(".html")}
         assert changed["/contact.html"] == 200
         assert sum(1 for code in changed.values() if code == 200) == 1
+
+
+class TimingHandler(QuietHandler):
+    times: ClassVar[list[tuple[str, float]]] = []
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        self.times.append((self.path, time.monotonic()))
+        super().send_response(code, message)
+
+
+def test_robots_crawl_delay_spaces_the_requests_to_the_host(tmp_path: Path) -> None:
+    (tmp_path / "robots.txt").write_text("User-agent: *\nCrawl-delay: 1\n", encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        "<p>Call 0306 999 0210</p>" + "".join(f'<a href="/p{i}.html">{i}</a>' for i in range(3)), encoding="utf-8")
+    for i in range(3):
+        (tmp_path / f"p{i}.html").write_text(f"<p>Page {i}</p>", encoding="utf-8")
+    TimingHandler.times = []
+    with serve_directory(tmp_path, TimingHandler) as base:
+        # no delay of our own and four requests at a time: only the site's Crawl-delay spaces them
+        result = crawl(CrawlPlan(base, Scope.for_entry(base), delay=0.0, concurrency=4))
+    assert len(result.documents) == 4
+    asked = [t for path, t in TimingHandler.times if path != "/robots.txt"]  # the pages and /sitemap.xml
+    assert len(asked) >= 4
+    gaps = [b - a for a, b in itertools.pairwise(asked)]
+    assert min(gaps) >= 0.95, gaps
 
 
 # --- several sites, the command line, the demo ---------------------------------------------------------

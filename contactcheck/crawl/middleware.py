@@ -1,4 +1,5 @@
-"""Downloader manners Scrapy does not ship: retries that back off, and a cache that always revalidates."""
+"""Downloader manners Scrapy does not ship: retries that back off, robots.txt's Crawl-delay, and a cache that
+always revalidates."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from scrapy.utils.misc import load_object
 from scrapy.utils.response import response_status_message
 
 if TYPE_CHECKING:
+    from scrapy.core.downloader import Downloader
     from scrapy.crawler import Crawler
     from scrapy.http import Request, Response
+    from scrapy.robotstxt import RobotParser
 
 MAX_WAIT = 60.0  # seconds; a longer Retry-After gives up on the page instead
 
@@ -83,6 +86,48 @@ class BackoffRetryMiddleware:
         slot = downloader.slots.get(downloader.get_slot_key(request))
         if slot is not None:
             slot.delay = min(MAX_WAIT, max(slot.delay * 2, wait))
+
+
+class CrawlDelayMiddleware:
+    """robots.txt's ``Crawl-delay`` for our user agent, which Scrapy reads but does not apply: every request
+    to that host waits at least that long after the one before (no jitter below it, and AutoThrottle may
+    only widen it), up to :data:`MAX_WAIT`."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.user_agent = crawler.settings.get("ROBOTSTXT_USER_AGENT") or crawler.settings.get("USER_AGENT")
+        self.delays: dict[str, float] = {}  # downloader slot (host) -> seconds
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlDelayMiddleware:
+        from scrapy import signals
+
+        middleware = cls(crawler)
+        crawler.signals.connect(middleware.robots_parsed, signal=signals.robots_parsed)
+        return middleware
+
+    def robots_parsed(self, robotparser: RobotParser, request: Request) -> None:
+        delay = robotparser.crawl_delay(self.user_agent)
+        if delay is not None and delay > 0:
+            self.delays[self._downloader().get_slot_key(request)] = min(float(delay), MAX_WAIT)
+
+    def process_request(self, request: Request) -> None:
+        if not self.delays:
+            return
+        downloader = self._downloader()
+        key = downloader.get_slot_key(request)
+        delay = self.delays.get(key)
+        if delay is None:
+            return
+        downloader.per_slot_settings.setdefault(key, {}).update(delay=delay, jitter=0.0)  # a new slot
+        slot = downloader.slots.get(key)
+        if slot is not None and (slot.delay < delay or slot.jitter):
+            slot.delay, slot.jitter = max(slot.delay, delay), 0.0
+
+    def _downloader(self) -> Downloader:
+        engine = self.crawler.engine
+        assert engine is not None
+        return engine.downloader
 
 
 def retry_after(value: str) -> float | None:

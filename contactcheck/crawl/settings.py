@@ -72,8 +72,9 @@ class CrawlPlan:
 
 
 def scrapy_settings(plan: CrawlPlan) -> dict[str, object]:
-    """Scrapy settings for ``plan``: robots.txt obeyed, one request at a time per host with a delay that
-    AutoThrottle adapts to the server, retries with back-off, timeouts, breadth-first order, size cap."""
+    """Scrapy settings for ``plan``: robots.txt obeyed (its Crawl-delay too), one request at a time per host
+    with a delay that AutoThrottle adapts to the server, retries with back-off, timeouts, breadth-first
+    order, size cap."""
     polite = plan.delay > 0
     settings: dict[str, object] = {
         "TWISTED_REACTOR": ASYNCIO_REACTOR,
@@ -102,6 +103,8 @@ def scrapy_settings(plan: CrawlPlan) -> dict[str, object]:
         "DOWNLOADER_MIDDLEWARES": {
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             "contactcheck.crawl.middleware.BackoffRetryMiddleware": 550,
+            # after RobotsTxtMiddleware (100), which parses robots.txt before a host's first request goes on
+            "contactcheck.crawl.middleware.CrawlDelayMiddleware": 110,
         },
         "ITEM_PIPELINES": {"contactcheck.crawl.pipeline.ExtractPipeline": 100} if plan.extract else {},
         "TELNETCONSOLE_ENABLED": False,
