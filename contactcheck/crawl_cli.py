@@ -51,6 +51,9 @@ class Terminated(KeyboardInterrupt):
               show_default=True, help="Exit 1 when an unsuppressed finding is at or above this severity.")
 @click.option("--baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Findings whose fingerprint is in this file are reported as suppressed.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the fingerprints of this crawl's unsuppressed findings here (every site's), for a later "
+              "--baseline; a crawl stopped before its end writes none.")
 @click.option("--region", metavar="CC", help="Region for numbers without +CC (the strategy's `region` wins).")
 @click.option("--select", multiple=True, metavar="ID|CLAUSE", help="Only these rules (repeatable, comma-separated).")
 @click.option("--ignore", multiple=True, metavar="ID|CLAUSE", help="Leave these rules out.")
@@ -69,7 +72,8 @@ class Terminated(KeyboardInterrupt):
               help="HTTP cache folder: the next crawl revalidates (ETag / Last-Modified) and re-downloads only "
               "what changed.")
 def crawl(url: str | None, sites_file: Path | None, strategy_path: Path | None, db: Path | None, fmt: str,
-          output: Path | None, fail_on: str, baseline: Path | None, region: str | None, select: tuple[str, ...],
+          output: Path | None, fail_on: str, baseline: Path | None, write_baseline: Path | None, region: str | None,
+          select: tuple[str, ...],
           ignore: tuple[str, ...], max_pages: int | None, max_depth: int | None, allow_domain: tuple[str, ...],
           include: tuple[str, ...], exclude: tuple[str, ...], delay: float | None, concurrency: int | None,
           user_agent: str | None, timeout: float | None, cache_dir: Path | None) -> None:
@@ -101,11 +105,27 @@ def crawl(url: str | None, sites_file: Path | None, strategy_path: Path | None, 
     for outcome in outcomes:
         if outcome.error is not None:
             click.echo(f"Error: {outcome.error}", err=True)
+    if write_baseline is not None:
+        _write_baseline(write_baseline, outcomes, signal_code)
     if any(o.crawl is not None for o in outcomes):
         from contactcheck.crawl.report import render
 
         write_output(render(outcomes, fmt, colour), output)
     sys.exit(exit_code(outcomes, fail_on, signal_code))
+
+
+def _write_baseline(path: Path, outcomes: list[SiteOutcome], signal_code: int | None) -> None:
+    """The fingerprints of every site's unsuppressed findings; none from a crawl that did not finish (a
+    baseline of part of a site would let everything it missed through as new later)."""
+    from contactcheck.baseline import write_baseline
+
+    unfinished = [o.spec.url for o in outcomes if o.error is not None or o.interrupted or o.crawl is None]
+    if signal_code is not None or unfinished:
+        click.echo(f"Error: no baseline written: the crawl of {', '.join(unfinished) or 'the sites'} did not finish",
+                   err=True)
+        return
+    count = write_baseline(path, (f for o in outcomes for f in o.findings))
+    click.echo(f"wrote {count} fingerprints to {path}", err=True)
 
 
 def _specs(url: str | None, sites_file: Path | None, overrides: dict[str, Any],

@@ -465,6 +465,21 @@ def test_crawl_command_text_report_and_exit_code() -> None:
     assert f"crawl {base}:" in result.stderr  # the line-oriented progress when not on a terminal
 
 
+def test_crawl_writes_a_baseline_that_the_next_crawl_suppresses(tmp_path: Path) -> None:
+    baseline = tmp_path / "baseline.json"
+    with serve_directory(DEFECTS_SITE) as base:
+        args = [base, "-s", str(STRATEGY), "--delay", "0", "--concurrency", "4", "--format", "json"]
+        first = CliRunner().invoke(crawl_command, [*args, "--write-baseline", str(baseline)])
+        assert first.exit_code == 1 and baseline.is_file(), first.output
+        written = json.loads(baseline.read_text(encoding="utf-8"))["fingerprints"]
+        found = json.loads(first.stdout)["findings"]
+        assert len(written) == len({f["fingerprint"] for f in found}) > 0
+        assert f"wrote {len(written)} fingerprints" in first.stderr
+        again = CliRunner().invoke(crawl_command, [*args, "--baseline", str(baseline)])
+    assert again.exit_code == 0, again.output  # everything known: nothing fails the gate
+    assert all(f["suppressed"] for f in json.loads(again.stdout)["findings"])
+
+
 def test_crawl_command_usage_errors() -> None:
     runner = CliRunner()
     assert runner.invoke(crawl_command, ["--strategy", str(STRATEGY)]).exit_code == 2
