@@ -26,7 +26,7 @@ from extractors.structured import parse_numbers, structured_segments
 Element = etree._Element
 # comments and processing instructions are dropped while parsing: the text around them joins up. Plain
 # elements (etree's parser, not lxml.html's): lxml.html looks up a Python class for every element.
-_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
 
 _SKIP = frozenset({"script", "style", "template", "noscript", "head", "svg", "iframe", "object", "canvas", "select"})
 _BLOCK = frozenset({

@@ -39,17 +39,25 @@ _LABEL_WORDS = frozenset({
 })
 
 
+#: the last word of a several-word speaker label that names a role ("Support Agent:", "Team Leader:")
+_ROLE_WORDS = frozenset({
+    "agent", "adviser", "advisor", "rep", "representative", "manager", "leader", "operator", "officer",
+    "assistant", "specialist", "consultant", "colleague", "customer", "caller", "member", "handler", "bot",
+})
+
+
 def _speaker(match: re.Match[str] | None) -> str | None:
     """The speaker a "Name:" line start names, or None for a label ("Phone:", "Sort code:", "US customers:").
-    A label of several words names a speaker only when each is capitalised ("Jane Smith:") and none is a
-    word of contact details."""
+    A label of several words names a speaker when it ends in a role ("Support Agent:", "Team Leader:"), or
+    when each word is capitalised and none is a word of contact details ("Jane Smith:", not "Customer
+    Service:")."""
     if match is None:
         return None
     label = match.group(1).strip()
     words = label.split()
     if label.lower() in _NOT_SPEAKERS:
         return None
-    if len(words) > 1 and (
+    if len(words) > 1 and words[-1].lower() not in _ROLE_WORDS and (
         not all(w[:1].isupper() for w in words) or any(w.lower() in _LABEL_WORDS for w in words)
     ):
         return None

@@ -49,7 +49,7 @@ def structured_segments(html: str, uri: str, base: str | None) -> list[Segment]:
 
     # the same parse as extractors.html.parse_html (so element paths agree), with lxml.html's element
     # classes, which extruct's microdata reader needs
-    parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
     try:
         root = etree.fromstring(html.encode("utf-8", "replace"), parser)
     except (etree.LxmlError, ValueError) as exc:

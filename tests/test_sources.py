@@ -125,6 +125,11 @@ def test_html_with_nothing_in_it_is_an_empty_page(page: str) -> None:
     assert document.kind == "html" and document.facts == () and document.title is None
 
 
+def test_html_nested_deeper_than_libxml2s_default_limit_is_read() -> None:
+    page = "<div>" * 600 + "<p>Call 0345 300 0000</p>" + "</div>" * 600  # libxml2 stops at 256 without huge_tree
+    assert values(extract_html(page, "deep.html", "GB"), "phone") == ["+443453000000"]
+
+
 def test_html_xml_declaration_with_an_encoding_and_text_split_by_comments() -> None:
     page = ('<?xml version="1.0" encoding="iso-8859-1"?><html><head><title>Caf\xe9</title></head><body>'
             "<p>Call 020 <!-- tracked -->7946 0123<?php echo 1 ?> now</p>"
@@ -214,10 +219,12 @@ def test_script_speakers_stage_directions_and_lines() -> None:
 
 def test_labels_that_look_like_speakers_are_not_speakers() -> None:
     text = ("US customers: call 1-800-555-0100.\nSort code: 12-34-56\n\nPlease call 1-800-555-0101.\n\n"
-            "Jane Smith: You can reach me on 1-800-555-0102.\n")
+            "Jane Smith: You can reach me on 1-800-555-0102.\n\nCustomer: I want to complain.\n"
+            "Support Agent: You can call our complaints line on 1-800-555-0103.\n")
     document = extract_script(text, "letter.txt", "US")
     speakers = {str(f.value): f.attr("speaker") for f in facts_of(document, "phone")}
-    assert speakers == {"+18005550100": None, "+18005550101": None, "+18005550102": "Jane Smith"}
+    assert speakers == {"+18005550100": None, "+18005550101": None, "+18005550102": "Jane Smith",
+                        "+18005550103": "Support Agent"}  # a role label is a speaker: not the customer's line
 
 
 def two_column_pdf() -> bytes:
