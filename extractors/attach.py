@@ -73,11 +73,21 @@ _LABEL_GAP = re.compile(
 )
 
 
+_CLAUSE_END = re.compile(r"[.;!?](?=\s)")
+
+
 def _labelled(d: int, channels: list[int], segment_of: Sequence[int], spans: Sequence[tuple[int, int]],
               texts: Sequence[str]) -> int | None:
     """The channel description ``d`` labels: the first one after it in its segment with only label words
-    between them."""
+    between them, when ``d`` starts its line or clause ("Complaints: 0800 ...", "... 0000. Freephone
+    0800 ..."); one that follows a channel in its clause describes that one ("0906 ... - 65p per minute |
+    Tel: 0800 ...")."""
     here = segment_of[d]
+    text = texts[here]
+    start = spans[d][0]
+    clause = max([text.rfind("\n", 0, start), *(m.start() for m in _CLAUSE_END.finditer(text, 0, start))])
+    if any(segment_of[c] == here and clause < spans[c][1] <= start for c in channels):
+        return None
     after = [c for c in channels if segment_of[c] == here and spans[c][0] >= spans[d][1]]
     if not after:
         return None

@@ -16,6 +16,7 @@ from contactcheck.facts import Block, Fact, Location
 from extractors.attach import attach
 from extractors.recognisers import Match
 from extractors.recognisers.cost import footnote_marker_after
+from extractors.recognisers.hours import find_hours
 from extractors.recognisers.phone import infer_region
 from extractors.text import once_per_value, recognise
 
@@ -141,11 +142,33 @@ def _recognise_all(segments: Sequence[Segment], region: str | None) -> list[list
         if match.end - base > len(segment.text):
             if match.kind != "hours":
                 continue
+            if not _one_statement(segments, owners, starts, slot, match.end):
+                # two statements read as one across a boundary: each segment's hours on their own
+                for k in range(slot, bisect.bisect_left(starts, match.end)):
+                    out[owners[k]].extend(find_hours(segments[owners[k]].text))
+                continue
             # one statement laid out over lines ("Monday to Friday, 8am to 8pm" / "Saturday 8am to 4pm"):
             # one fact, located in the segment it starts in
             match = Match(match.kind, match.value, match.start, base + len(segment.text), match.attrs)
         out[owners[slot]].append(_shift(match, -base))
     return [once_per_value(matches) for matches in out]
+
+
+def _one_statement(segments: Sequence[Segment], owners: Sequence[int], starts: Sequence[int], slot: int,
+                   end: int) -> bool:
+    """May an hours match from segment ``slot`` run on to ``end`` in the joined text? Only through segments
+    of the same region that are of its block or that it covers to their end (a day's line of its own): a
+    week split over two cards or two footers is two statements."""
+    first = segments[owners[slot]]
+    for k in range(slot + 1, len(starts)):
+        if starts[k] >= end:
+            break
+        segment = segments[owners[k]]
+        if segment.location.region != first.location.region:
+            return False
+        if segment.block != first.block and end < starts[k] + len(segment.text.rstrip(" \t\n.;,")):
+            return False
+    return True
 
 
 def _shift(match: Match, delta: int) -> Match:

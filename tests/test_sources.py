@@ -195,6 +195,10 @@ def test_hours_laid_out_over_paragraphs_are_one_fact() -> None:
     assert hours[0].location.selector == "html > body > p:nth-of-type(2)"
     # other kinds still stop at a paragraph: no number is read across two
     assert values(extract_html("<p>Call 0345 300</p><p>3900 today</p>", "y.html", "GB"), "phone") == []
+    # two cards are two statements: each keeps its own hours
+    cards = ('<div class="card"><p>Phone 0345 300 0000</p><p>Monday to Friday, 8am to 8pm</p></div>'
+             '<div class="card"><p>Saturday 9am to 1pm: chat with us online</p></div>')
+    assert values(extract_html(cards, "z.html", "GB"), "hours") == ["Mo-Fr 08:00-20:00", "Sa 09:00-13:00"]
 
 
 def test_html_superscript_footnote_marker_and_glued_spans_keep_the_number() -> None:
@@ -444,6 +448,9 @@ def test_a_label_before_a_number_describes_that_number() -> None:
     after = extract_html("<p>Call 0906 123 4567, calls cost £1.53 per minute.<br>Complaints: 0800 123 4567</p>",
                          "x.html", "GB")
     assert {(k, c) for k, _, c in by_value(after)} == {("cost", "+449061234567"), ("purpose", "+448001234567")}
+    # a notice following a number in its clause describes it, though label words and a number come next
+    piped = extract_html("<p>Tel: 0906 123 4567 - 65p per minute | Tel: 0800 123 4567</p>", "x.html", "GB")
+    assert {(k, c) for k, _, c in by_value(piped)} == {("cost", "+449061234567")}
 
 
 def test_a_markdown_heading_purpose_covers_its_section() -> None:
