@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.extensions.httpcache import RFC2616Policy
+from scrapy.extensions.throttle import AutoThrottle
 from scrapy.utils.misc import load_object
 from scrapy.utils.response import response_status_message
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Request, Response
     from scrapy.robotstxt import RobotParser
+    from scrapy.spiders import Spider
 
 MAX_WAIT = 60.0  # seconds; a longer Retry-After gives up on the page instead
 
@@ -88,15 +90,20 @@ class BackoffRetryMiddleware:
             slot.delay = min(MAX_WAIT, max(slot.delay * 2, wait))
 
 
+#: id(crawler) -> downloader slot (host) -> the Crawl-delay its robots.txt asks for, in seconds; shared by
+#: the middleware that reads it and the AutoThrottle that must not go below it
+_CRAWL_DELAYS: dict[int, dict[str, float]] = {}
+
+
 class CrawlDelayMiddleware:
     """robots.txt's ``Crawl-delay`` for our user agent, which Scrapy reads but does not apply: every request
-    to that host waits at least that long after the one before (no jitter below it, and AutoThrottle may
-    only widen it), up to :data:`MAX_WAIT`."""
+    to that host waits at least that long after the one before (no jitter below it; :class:`PoliteAutoThrottle`
+    only widens it), up to :data:`MAX_WAIT`."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.user_agent = crawler.settings.get("ROBOTSTXT_USER_AGENT") or crawler.settings.get("USER_AGENT")
-        self.delays: dict[str, float] = {}  # downloader slot (host) -> seconds
+        self.delays = _CRAWL_DELAYS.setdefault(id(crawler), {})
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlDelayMiddleware:
@@ -104,7 +111,11 @@ class CrawlDelayMiddleware:
 
         middleware = cls(crawler)
         crawler.signals.connect(middleware.robots_parsed, signal=signals.robots_parsed)
+        crawler.signals.connect(middleware.closed, signal=signals.spider_closed)
         return middleware
+
+    def closed(self) -> None:
+        _CRAWL_DELAYS.pop(id(self.crawler), None)
 
     def robots_parsed(self, robotparser: RobotParser, request: Request) -> None:
         delay = robotparser.crawl_delay(self.user_agent)
@@ -128,6 +139,24 @@ class CrawlDelayMiddleware:
         engine = self.crawler.engine
         assert engine is not None
         return engine.downloader
+
+
+class PoliteAutoThrottle(AutoThrottle):
+    """Scrapy's AutoThrottle, which never lowers a host's delay below its robots.txt ``Crawl-delay``
+    (it adapts the delay after each response, also for requests already queued for that host)."""
+
+    def _response_downloaded(self, response: Response, request: Request, spider: Spider) -> None:
+        super()._response_downloaded(response, request, spider)
+        floors = _CRAWL_DELAYS.get(id(self.crawler))
+        if not floors:
+            return
+        engine = self.crawler.engine
+        assert engine is not None
+        downloader = engine.downloader
+        key = downloader.get_slot_key(request)
+        floor, slot = floors.get(key), downloader.slots.get(key)
+        if floor is not None and slot is not None and slot.delay < floor:
+            slot.delay = floor
 
 
 def retry_after(value: str) -> float | None:

@@ -106,6 +106,10 @@ def scrapy_settings(plan: CrawlPlan) -> dict[str, object]:
             # after RobotsTxtMiddleware (100), which parses robots.txt before a host's first request goes on
             "contactcheck.crawl.middleware.CrawlDelayMiddleware": 110,
         },
+        "EXTENSIONS": {  # AutoThrottle that never goes below a host's Crawl-delay
+            "scrapy.extensions.throttle.AutoThrottle": None,
+            "contactcheck.crawl.middleware.PoliteAutoThrottle": 0,
+        },
         "ITEM_PIPELINES": {"contactcheck.crawl.pipeline.ExtractPipeline": 100} if plan.extract else {},
         "TELNETCONSOLE_ENABLED": False,
         "LOGSTATS_INTERVAL": 0,
