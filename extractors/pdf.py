@@ -93,6 +93,8 @@ def _pages_pdfium(data: bytes) -> Iterator[PageLines]:
         pdf.close()
 
 
+#: a footnote marker is set in a font at most this much of its line's (both engines)
+_MARKER_SCALE = 0.85
 _SOFT_HYPHENS = str.maketrans("", "", "\ufffe\x02\xad")  # pdfium's marks for a word broken at a line end
 
 
@@ -293,7 +295,7 @@ class _Run:
         """``text`` as a footnote marker when it is one set in a smaller font on a higher baseline than the
         line (see :func:`as_footnote_marker`), else None. Font sizes and baselines, not glyph boxes: a
         digit's box is shorter than a line's with descenders in it."""
-        if baseline is None or self.baseline is None or not 0 < size < 0.85 * self.size:
+        if baseline is None or self.baseline is None or not 0 < size < _MARKER_SCALE * self.size:
             return None
         if baseline - self.baseline <= 0.15 * self.size:
             return None
@@ -358,30 +360,33 @@ def _words_to_lines(words: Sequence[dict[str, object]]) -> list[Line]:
 
 def _with_markers(words: Sequence[dict[str, object]]) -> list[dict[str, object]]:
     """The words with each footnote marker set smaller and higher straight after a word ("4567" and a
-    raised "1") written onto that word as a superscript ("4567¹")."""
+    raised "1") written onto that word as a superscript ("4567¹"); a marker after a marker ("4567¹²")
+    joins the word the first one joined."""
     out = list(words)
-    markers = [w for w in out if as_footnote_marker(str(w["text"])) is not None]
+    markers = sorted((i for i, w in enumerate(out) if as_footnote_marker(str(w["text"])) is not None),
+                     key=lambda i: _f(out[i]["x0"]))
     if not markers:
         return out
-    by_end = sorted(range(len(out)), key=lambda i: _f(out[i]["x1"]))  # words by where they end
-    ends = [_f(out[i]["x1"]) for i in by_end]
+    # the words that end within a few points of each line's positions, by line (rounded bottom)
+    by_line: dict[int, list[int]] = {}
+    for i, word in enumerate(out):
+        by_line.setdefault(round(_f(word["bottom"])), []).append(i)
     gone: set[int] = set()
-    for marker in markers:
+    for m in markers:
+        marker = out[m]
         size, top, bottom, x0 = _f(marker.get("size", 0.0)), _f(marker["top"]), _f(marker["bottom"]), _f(marker["x0"])
-        # words ending at most a few points before the marker starts, or a point into it
-        for k in range(bisect.bisect_left(ends, x0 - 5.0), bisect.bisect_right(ends, x0 + 1.0)):
-            i = by_end[k]
+        for i in (i for line in range(round(bottom), round(bottom + size) + 1) for i in by_line.get(line, ())):
             word = out[i]
             wsize, wtop, wbottom = _f(word.get("size", 0.0)), _f(word["top"]), _f(word["bottom"])
             if (
-                word is not marker and i not in gone
-                and size < 0.85 * wsize
+                i != m and i not in gone
+                and size < _MARKER_SCALE * wsize
                 and wtop - 0.5 * wsize <= top and bottom < wbottom  # raised, on the word's line
-                and x0 - _f(word["x1"]) <= 0.3 * wsize
+                and -1.0 <= x0 - _f(word["x1"]) <= 0.3 * wsize
             ):
                 out[i] = {**word, "text": f"{word['text']}{as_footnote_marker(str(marker['text']))}",
                           "x1": max(_f(word["x1"]), _f(marker["x1"]))}
-                gone.add(next(j for j, w in enumerate(out) if w is marker))
+                gone.add(m)
                 break
     return [w for j, w in enumerate(out) if j not in gone]
 

@@ -107,3 +107,23 @@ def test_a_raised_footnote_digit_is_a_marker_not_a_digit_of_the_number(engine: s
     assert phone.value == "+449061234567" and phone.attr("footnote") == "1"
     cost = next(i for i, f in enumerate(document.facts) if f.kind == "cost")
     assert (cost, document.facts.index(phone)) in {p for b in document.blocks for p in b.attached}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_markers_drawn_before_their_line_and_one_after_another_do_not_break_the_page(engine: str) -> None:
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    width = pdf.get_string_width("Call 0906 123 4567")
+    pdf.set_font("Helvetica", size=7)
+    one = pdf.get_string_width("1")
+    pdf.set_font("Helvetica", size=5)  # the smaller "2" comes first in the content stream, then "1", then the line
+    pdf.text(20 + width + 0.3 + one + 0.2, 46.78, "2")
+    pdf.set_font("Helvetica", size=7)
+    pdf.text(20 + width + 0.3, 48.5, "1")
+    pdf.set_font("Helvetica", size=10)
+    pdf.text(20, 50, "Call 0906 123 4567")
+    document = extract_pdf(bytes(pdf.output()), "order.pdf", "GB", engine=engine)
+    assert document.error is None
+    assert [f.value for f in document.facts if f.kind == "phone"] == ["+449061234567"]
