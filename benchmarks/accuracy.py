@@ -8,8 +8,9 @@ Golden pairs live in tests/fixtures/extract/: ``NAME.EXT`` with ``NAME.facts.jso
 and SPEC sections 4 and 8 (never copied from the tool's output). Labels for real documents of the shared
 corpus live in tests/fixtures/extract/corpus_labels/<path relative to shared/corpus>.facts.json and are
 skipped when ../shared/corpus is absent. Labels in tests/fixtures/extract/corpus_holdout/ (same layout) are a
-held-out set: labelled from the documents alone after the recognisers were tuned, never used to tune them,
-and reported on their own (they are not in "all").
+held-out set: labelled from the documents alone after the recognisers were tuned, and reported on their own
+(they are not in "all"). One change was made after reading its first results (toggle panels written
+display:none are material, SPEC section 8), so its hours figure is no longer blind.
 
 Each document is run through ``extractors.sources.extract_file(path, region)`` and compared as sets of
 (kind, normalised value) per document (one fact mentioned three times counts once):
@@ -475,7 +476,7 @@ def main(argv: list[str] | None = None) -> int:
     if fixtures and corpus:
         out.append(table(score(results), f"== all: {len(results)} documents =="))
     if holdout:
-        out.append(table(score(holdout), f"== held out: {len(holdout)} real documents, never used for tuning =="))
+        out.append(table(score(holdout), f"== held out: {len(holdout)} real documents, labelled after tuning =="))
     out.append(by_source(measured))
     agree, total = timezone_agreement(measured)
     out.append(f"hours timezone: {agree} of {total} matched hours facts with a labelled zone carry that zone")

@@ -133,7 +133,7 @@ def extract_html(data: bytes | str, uri: str, region: str | None = None, *, base
     builder = _Builder(uri, base, hidden=_stylesheet_hidden(root), controlled=controlled)
     body = root.find("body")
     _walk(body if body is not None else root, builder, None, 0)
-    raw = text if ("application/ld+json" in text or "itemscope" in text) else None
+    raw = text if ("ld+json" in text or "LD+JSON" in text or "itemscope" in text) else None
     structured = structured_segments(raw, uri, base) if raw is not None else []  # numbers as written
     hints = [link.value for s in builder.segments for link in s.links if link.kind == "phone"]
     doc_region = region or document_region([*builder.segments, *structured], hints)
@@ -171,7 +171,7 @@ def _text(tag: Element) -> str:
 
 
 def _strings(tag: Element) -> Iterator[str]:
-    """The text pieces inside ``tag`` (an HTML tree holds str, never bytes)."""
+    """The text pieces inside ``tag`` (typed str or bytes; an HTML tree parsed from text holds str)."""
     for piece in tag.itertext():
         yield piece if isinstance(piece, str) else piece.decode("utf-8")
 

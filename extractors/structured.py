@@ -117,6 +117,7 @@ def _json_ld(root: etree._Element, uri: str, base: str | None) -> Iterator[objec
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
+        script.set("type", "application/ld+json")  # extruct looks for the type written exactly so
         script.text = _unwrap(script.text or "")
         try:
             yield from reader.extract_items(script, base_url=base)
@@ -218,10 +219,30 @@ def _spec_rule(spec: object) -> tuple[str, str] | None:
         return None
     names = [re.split(r"[/#:]", day.strip())[-1] for day in _strings(spec.get("dayOfWeek"))]
     days = [_OSM_DAY[name] for name in names if name in _OSM_DAY]
-    start, end = opens[0].strip()[:5], closes[0].strip()[:5]
-    if not days or not re.fullmatch(r"\d\d:\d\d", start) or not re.fullmatch(r"\d\d:\d\d", end):
+    start, end = _clock(opens[0]), _clock(closes[0])
+    if not days or start is None or end is None:
         return None
     end = "24:00" if end == "23:59" else end  # schema.org writes "open all day" as 00:00-23:59
     rule = f"{','.join(days)} {start}-{end}"
     written = f"{', '.join(names)} {opens[0].strip()}-{closes[0].strip()}"
     return (written, rule) if normalise_osm(rule) else None
+
+
+_CLOCK = re.compile(r"\s*(\d{1,2})(?::(\d\d))?(?::\d\d)?(?:\.\d+)?\s*(?:([ap])\.?\s?m\.?)?\s*(?:Z|[+-]\d\d:?\d\d)?\s*",
+                    re.I)
+
+
+def _clock(value: str) -> str | None:
+    """A schema.org time as HH:MM: "09:00", "09:00:00", "9:00", "9:00 AM", "17:30:00+01:00"; None when it is
+    none."""
+    m = _CLOCK.fullmatch(value)
+    if m is None:
+        return None
+    hour, minute = int(m.group(1)), int(m.group(2) or 0)
+    if m.group(3):
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if m.group(3).lower() == "p" else 0)
+    if hour > 24 or minute > 59 or (hour == 24 and minute):
+        return None
+    return f"{hour:02d}:{minute:02d}"

@@ -143,7 +143,7 @@ def test_corpus_accuracy_stays_above_floors(corpus: Path) -> None:
 
 
 def test_held_out_labels_are_read_and_every_document_extracts(corpus: Path) -> None:
-    """The held-out set (labelled after tuning, never tuned on) is measured, not guarded by floors."""
+    """The held-out set (labelled after tuning; see benchmarks/accuracy.py) is measured, not guarded by floors."""
     cases = ACC.holdout_cases(corpus)
     assert len(cases) >= 10
     assert not {c.name for c in cases} & {c.name.replace("corpus:", "holdout:") for c in ACC.corpus_cases(corpus)}

@@ -117,6 +117,12 @@ def test_opening_hours_specification_list_is_one_value() -> None:
     assert found(html, "hours") == ["Mo-Fr 09:00-12:00,13:00-17:00; Sa 09:00-12:00; Su 00:00-24:00"]
 
 
+def test_opening_hours_specification_times_as_sites_write_them() -> None:
+    contact = {"@type": "ContactPoint", "telephone": "+44 20 7946 0123", "hoursAvailable": [
+        spec("Monday", "9:00", "5:30 PM"), spec("Tuesday", "09:00:00+01:00", "17:30")]}
+    assert found(page(org(contactPoint=contact)), "hours") == ["Mo,Tu 09:00-17:30"]
+
+
 def test_opening_hours_specification_without_times_gives_no_hours() -> None:
     html = page(org(telephone="+44 20 7946 0123", openingHoursSpecification=[{"dayOfWeek": "Monday"}]))
     assert found(html, "hours") == []
@@ -182,3 +188,9 @@ def test_unreadable_json_ld_is_ignored_and_the_page_still_counts() -> None:
 def test_unreadable_json_ld_script_does_not_hide_the_others() -> None:
     html = page(org(telephone="0161 496 0000"), raw=TEL + " {")
     assert found(html, "phone", "GB") == ["+441614960000"]
+
+
+def test_json_ld_type_is_read_whatever_its_case() -> None:
+    html = ('<html><head><script type="Application/LD+JSON">{"@context": "https://schema.org", '
+            '"@type": "Organization", "telephone": "+44 20 7946 0123"}</script></head><body><p>Hi</p></body></html>')
+    assert found(html, "phone") == ["+442079460123"]

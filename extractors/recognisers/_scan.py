@@ -21,6 +21,7 @@ result:
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -181,15 +182,23 @@ class _Stems:
     def __init__(self) -> None:
         self.known: dict[str, None] = {}
         self.built: tuple[frozenset[str], ahocorasick.Automaton] | None = None
+        self.lock = threading.Lock()  # threads may ask for new stems while another builds
+
+    def add(self, stem: str) -> None:
+        with self.lock:
+            self.known[stem] = None
 
     def automaton(self) -> tuple[frozenset[str], ahocorasick.Automaton]:
         built = self.built
         if built is None or len(built[0]) != len(self.known):
+            with self.lock:
+                stems = frozenset(self.known)
             automaton = ahocorasick.Automaton()
-            for stem in self.known:
+            for stem in stems:
                 automaton.add_word(stem, (len(stem) - 1, stem))
-            automaton.make_automaton()
-            built = self.built = (frozenset(self.known), automaton)
+            if stems:  # an automaton with no words cannot be made or run
+                automaton.make_automaton()
+            built = self.built = (stems, automaton)
         return built
 
 
@@ -219,7 +228,7 @@ class _Index:
             places = found.get(stem)
             if places is None:
                 places = found[stem] = _find_all(self.text, (stem,))
-                _STEMS.known[stem] = None
+                _STEMS.add(stem)
             out += places
         out.sort()
         return out

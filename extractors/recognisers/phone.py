@@ -1040,22 +1040,22 @@ def _cc_region(number: str) -> str | None:
 def _number_votes(prep: _Prepared, regions: Sequence[str]) -> dict[str, float]:
     """Votes from national numbers (no +CC): each shares 2 points among the regions it is valid in."""
     votes: dict[str, float] = {}
+    def valid_in(written: str) -> list[str]:
+        digits = "".join(_DIGITS.findall(written))
+        return [r for r in regions if (p := _parse(digits, r)) is not None and p.valid]
+
     n = 0
     for m in prep.finditer(_TRUNK_IN_TEXT, masked=True):
         found = m.group(0)
-        digits = "".join(_DIGITS.findall(found))
-        valid = [r for r in regions if (p := _parse(digits, r)) is not None and p.valid]
+        valid = valid_in(found)
         # one number split over two lines, or two numbers on two lines: each line's votes
-        parts = [found] if valid or "\n" not in found else found.split("\n")
-        for part in parts:
+        for part in [found] if valid or "\n" not in found else found.split("\n"):
             if n == 30:
                 return votes
             n += 1
-            if part is not found:
-                digits = "".join(_DIGITS.findall(part))
-                valid = [r for r in regions if (p := _parse(digits, r)) is not None and p.valid]
-            for region in valid:
-                votes[region] = min(votes.get(region, 0.0) + 2.0 / len(valid), 6.0)
+            here = valid if part is found else valid_in(part)
+            for region in here:
+                votes[region] = min(votes.get(region, 0.0) + 2.0 / len(here), 6.0)
     return votes
 
 

@@ -52,7 +52,8 @@ _TEXT_RE = re.compile(
     rf"|\b(?:contact|call|phone|ring|speak{_SP}to|talk{_SP}to){_SP}(?:our{_SP}|the{_SP})?sales"
     rf"(?:{_SP}(?:team|line|department|desk|office))?\b"
     r"|\bsales(?=[^\S\n]*:|[^\S\n]+(?:\+\d|\(?0\d|1[-\s.]?[89]\d\d))"
-    r"|\b(?:reservations?|bookings?|vertrieb|verkauf|reservierung(?:en)?|buchung(?:en)?)(?=[^\S\n]*:)"
+    r"|\b(?:reservations?|bookings?|vertrieb|verkauf|reservierung(?:en)?|buchung(?:en)?)"
+    r"(?=[^\S\n]*:)(?![^\S\n]*:[^\S\n]*(?:yes|no|ja|nein|true|false)\b)"  # "Takes Reservations: Yes" is a fact
     r"|\b(?:vertrieb|verkauf)s?(?:team|hotline|telefon|abteilung|beratung)\b)"
     # service
     rf"|(?P<service>\bcustomer{_SP}(?:services?|care|support|helpline|relations|service{_SP}team)\b"

@@ -34,6 +34,7 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("Störungsdienst rund um die Uhr", [("technical", "Störungsdienst")]),
     ("Reservierung: Mo–Fr 09:00–18:00", [("sales", "Reservierung")]),
     ("Reservations: Monday to Friday 9am–6pm", [("sales", "Reservations")]),
+    ("Takes Reservations: Yes", []),
     ("Beschwerden richten Sie bitte an", [("complaints", "Beschwerden")]),
     ("Rechnungsfragen: 030 1234567", [("billing", "Rechnungsfragen")]),
     ("Notdienst: 0800 111 0999", [("emergency", "Notdienst")]),

@@ -81,3 +81,34 @@ def test_finditer_gives_the_matches_of_the_pattern() -> None:
     fold = _scan.folded(text)
     found = [m.span() for m in _scan.finditer(pattern, begin, text, fold, 0, len(text))]
     assert found == [m.span() for m in pattern.finditer(text)]
+
+
+def test_threads_asking_for_new_stems_at_once_get_exact_places() -> None:
+    import sys
+    import threading
+
+    errors: list[object] = []
+
+    def work(seed: int) -> None:
+        rng = random.Random(seed)
+        try:
+            for k in range(60):
+                text = random_text(rng, 2000) + f" {seed} {k}"
+                low = _scan.lower(text)
+                stems = (*(f"new{seed}x{k}x{j}" for j in range(3)), "call", "free")
+                if _scan.places(low, stems) != brute_places(low, stems):
+                    errors.append((seed, k))
+        except Exception as exc:  # a dictionary changed size while the automaton was built
+            errors.append(repr(exc))
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=work, args=(n,)) for n in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert errors == []
