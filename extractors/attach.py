@@ -84,16 +84,15 @@ def _labelled(d: int, channels: list[int], segment_of: Sequence[int], spans: Seq
     Tel: 0800 ...")."""
     here = segment_of[d]
     text = texts[here]
-    start = spans[d][0]
-    clause = max([text.rfind("\n", 0, start), *(m.start() for m in _CLAUSE_END.finditer(text, 0, start))])
-    if any(segment_of[c] == here and clause < spans[c][1] <= start for c in channels):
+    begins, ends = spans[d]
+    clause = max([text.rfind("\n", 0, begins), *(m.start() for m in _CLAUSE_END.finditer(text, 0, begins))])
+    if any(segment_of[c] == here and clause < spans[c][1] <= begins for c in channels):
         return None
-    after = [c for c in channels if segment_of[c] == here and spans[c][0] >= spans[d][1]]
+    after = [c for c in channels if segment_of[c] == here and spans[c][0] >= ends]
     if not after:
         return None
     c = min(after, key=lambda i: spans[i][0])
-    start, end = spans[d][1], spans[c][0]
-    if end - start > 40 or _LABEL_GAP.fullmatch(texts[here], start, end) is None:
+    if spans[c][0] - ends > 40 or _LABEL_GAP.fullmatch(text, ends, spans[c][0]) is None:
         return None
     return c
 

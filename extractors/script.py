@@ -157,7 +157,10 @@ def script_segments(text: str, uri: str, first_line: int = 1, selector: str | No
         if heading_match:
             yield from flush()
             heading, speaker, start, section = heading_match.group(2), None, number, number
-            lines.append(raw)  # a heading is material too ("## Complaints: 0800 ...")
+            # a heading is material too ("## Complaints: 0800 ..."); its Markdown marks are not (blanked, so
+            # offsets stay those of the line)
+            lo, hi = heading_match.span(2)
+            lines.append(" " * lo + raw[lo:hi] + " " * (len(raw) - hi))
             yield from flush()
             continue
         named = _speaker(_SPEAKER_RE.match(raw))

@@ -78,7 +78,7 @@ def build_facts(segments: Sequence[Segment], region: str | None) -> tuple[list[F
     for number, (segment, matches) in enumerate(zip(segments, recognised, strict=True)):
         for fact, span in _segment_facts(segment, matches, region):
             spans.append(span)
-            if segment.label is not None and not fact.is_channel and _heading_text(segment.text) == segment.label:
+            if segment.label is not None and not fact.is_channel and segment.text.strip() == segment.label:
                 in_heading.add(len(facts))
             segment_of.append(number)
             block_of.append(segment.block)
@@ -96,11 +96,6 @@ def build_facts(segments: Sequence[Segment], region: str | None) -> tuple[list[F
         blocks.append(Block(tuple(indexes), labels[key], _block_place(places[key]),
                             tuple(p for p in pairs if p[1] in own)))
     return facts, blocks
-
-
-def _heading_text(text: str) -> str:
-    """A heading segment's words without Markdown's marks ("## Sales" -> "Sales")."""
-    return text.strip().lstrip("#").strip()
 
 
 _MARK = "\u25a0"
